@@ -1,0 +1,76 @@
+/**
+ * The contract between the registration verifier and the attestation-format verifiers.
+ *
+ * A format verifier checks the statement itself (signature, binding to authData and
+ * clientDataHash, certificate requirements of its §8 subsection) and returns the attestation
+ * type and trust path. Whether that path is *trusted* is decided centrally afterwards
+ * (`attestation/trust.ts`), against anchors the caller supplied — never by the format.
+ *
+ * @module
+ */
+import type { CBORValue } from '../encoding/cbor.js';
+import type { Certificate, CertificateInput } from '../certificates/types.js';
+import type { COSEPublicKey } from '../crypto/cose.js';
+import type { CryptoBackend } from '../crypto/types.js';
+import type { AuthenticatorData } from '../parsers/types.js';
+
+/** Attestation types of §6.5.3, lower-case. */
+export type AttestationType = 'none' | 'self' | 'basic' | 'attca' | 'anonca';
+
+/** Per-format policy knobs (every one strict by default). */
+export interface AttestationFormatPolicy {
+  /** android-key: also accept origin/purpose from softwareEnforced (default false: TEE only). */
+  androidKeyAllowSoftwareEnforced?: boolean;
+  /** android-safetynet: reject `ctsProfileMatch: false` (default true). */
+  safetyNetRequireCtsProfileMatch?: boolean;
+  /** android-safetynet: maximum age of `timestampMs` relative to `now` (default 60 s). */
+  safetyNetMaxAgeMs?: number;
+  /** android-safetynet: allowed clock skew into the future (default 10 s). */
+  safetyNetMaxFutureMs?: number;
+  /** compound: how many sub-statements must verify: `'all'` (default) or a number ≥ 1. */
+  compoundRequire?: 'all' | number;
+  /** tpm: also accept TPM manufacturer ids missing from the TCG registry (default false). */
+  tpmAllowUnknownManufacturer?: boolean;
+  /** Allow SHA-1 based statements where the format requires it (TPM legacy, RS1). Default true for tpm only. */
+  allowSHA1?: boolean;
+}
+
+/** What a format verifier receives. */
+export interface AttestationStatementInput {
+  fmt: string;
+  attStmt: CBORValue;
+  authData: AuthenticatorData;
+  clientDataHash: Uint8Array;
+  /** The credential public key from authData, parsed and validated. */
+  credentialPublicKey: COSEPublicKey;
+  /** Certificate validity is checked at this instant. */
+  now: Date;
+  backend: CryptoBackend;
+  policy: AttestationFormatPolicy;
+  /** For `compound`: verifies a nested statement with the same registry. */
+  verifyNested: (fmt: string, attStmt: CBORValue) => Promise<AttestationStatementResult>;
+}
+
+/** What a format verifier proved. */
+export interface AttestationStatementResult {
+  format: string;
+  type: AttestationType;
+  /** x5c as given, leaf first (internal signatures already checked); empty for none/self. */
+  trustPath: Certificate[];
+  /** For compound: the result of each sub-statement. */
+  components?: AttestationStatementResult[];
+  /** Format-specific facts worth reporting (TPM manufacturer, SafetyNet flags, …). */
+  details?: Readonly<Record<string, unknown>>;
+}
+
+/** One attestation statement format (§8). */
+export interface AttestationFormatVerifier {
+  /** The case-sensitive `fmt` identifier. */
+  readonly format: string;
+  verify(input: AttestationStatementInput): Promise<AttestationStatementResult>;
+}
+
+/** Trust anchors, for every format or per format. */
+export type TrustAnchorsInput =
+  | readonly CertificateInput[]
+  | Readonly<Partial<Record<string, readonly CertificateInput[]>>>;

@@ -1,0 +1,99 @@
+/**
+ * Strict base64url (RFC 4648 §5, no padding) and standard base64 helpers.
+ *
+ * The decoder is strict on purpose: `+`, `/`, `=`, whitespace and non-zero unused trailing bits
+ * are rejected, so one byte string has exactly one accepted encoding (security.md §4 #5, #38).
+ *
+ * @module
+ */
+import type { Bytes } from './bytes.js';
+
+const URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const STD_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function buildTable(alphabet: string): Int16Array {
+  const t = new Int16Array(128).fill(-1);
+  for (let i = 0; i < alphabet.length; i++) t[alphabet.charCodeAt(i)] = i;
+  return t;
+}
+const URL_TABLE = /* @__PURE__ */ buildTable(URL_ALPHABET);
+const STD_TABLE = /* @__PURE__ */ buildTable(STD_ALPHABET);
+
+function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
+  let out = '';
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    out += alphabet[(n >> 18) & 63]! + alphabet[(n >> 12) & 63]! + alphabet[(n >> 6) & 63]! + alphabet[n & 63]!;
+  }
+  const rest = bytes.length - i;
+  if (rest === 1) {
+    const n = (bytes[i] as number) << 16;
+    out += alphabet[(n >> 18) & 63]! + alphabet[(n >> 12) & 63]!;
+    if (pad) out += '==';
+  } else if (rest === 2) {
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8);
+    out += alphabet[(n >> 18) & 63]! + alphabet[(n >> 12) & 63]! + alphabet[(n >> 6) & 63]!;
+    if (pad) out += '=';
+  }
+  return out;
+}
+
+/** Returns the bytes, or `undefined` when `text` is not canonical in the given alphabet. */
+function decode(text: string, table: Int16Array): Bytes | undefined {
+  const len = text.length;
+  if (len % 4 === 1) return undefined;
+  const out = new Uint8Array(Math.floor((len * 3) / 4));
+  let o = 0;
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    const v = c < 128 ? (table[c] as number) : -1;
+    if (v < 0) return undefined;
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 0xff;
+    }
+  }
+  // Unused trailing bits must be zero (canonical encoding).
+  if (bits > 0 && (acc & ((1 << bits) - 1)) !== 0) return undefined;
+  return out;
+}
+
+/** Encode bytes as unpadded base64url. */
+export function encodeBase64url(bytes: Uint8Array): string {
+  return encode(bytes, URL_ALPHABET, false);
+}
+
+/** Decode canonical unpadded base64url; `undefined` on any deviation. */
+export function decodeBase64urlOrUndefined(text: string): Bytes | undefined {
+  return decode(text, URL_TABLE);
+}
+
+/** Decode canonical unpadded base64url; throws `TypeError` on any deviation. */
+export function decodeBase64url(text: string): Bytes {
+  const out = typeof text === 'string' ? decode(text, URL_TABLE) : undefined;
+  if (out === undefined) throw new TypeError('expected canonical unpadded base64url');
+  return out;
+}
+
+/** Encode bytes as padded standard base64. */
+export function encodeBase64(bytes: Uint8Array): string {
+  return encode(bytes, STD_ALPHABET, true);
+}
+
+/** Decode standard base64 (padding optional, no whitespace); `undefined` on bad input. */
+export function decodeBase64OrUndefined(text: string): Bytes | undefined {
+  let body = text;
+  if (body.length % 4 === 0 && body.endsWith('==')) body = body.slice(0, -2);
+  else if (body.length % 4 === 0 && body.endsWith('=')) body = body.slice(0, -1);
+  return decode(body, STD_TABLE);
+}
+
+/** True when `text` is canonical unpadded base64url. */
+export function isBase64url(text: unknown): text is string {
+  return typeof text === 'string' && decode(text, URL_TABLE) !== undefined;
+}
