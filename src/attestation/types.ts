@@ -74,3 +74,30 @@ export interface AttestationFormatVerifier {
 export type TrustAnchorsInput =
   | readonly CertificateInput[]
   | Readonly<Partial<Record<string, readonly CertificateInput[]>>>;
+
+/**
+ * A source of authenticator metadata (a FIDO MDS3 store from `@tessera/webauthn/metadata`,
+ * or your own). Called once per registration with an attestation trust path.
+ */
+export interface AttestationMetadataSource {
+  /**
+   * Looks the authenticator up (by AAGUID, or by attestation key identifier when the AAGUID is
+   * zero), enforces the status policy (throwing `ERR_AUTHENTICATOR_REVOKED` …) and returns the
+   * anchors its metadata statement lists, or `undefined` when there is no entry.
+   */
+  resolveAttestation(input: {
+    format: string;
+    aaguid: Uint8Array;
+    trustPath: readonly Certificate[];
+  }): Promise<ResolvedMetadata | undefined> | ResolvedMetadata | undefined;
+}
+
+/** What a metadata source says about one authenticator. */
+export interface ResolvedMetadata {
+  /** The metadata entry (its shape belongs to the source). */
+  entry: unknown;
+  /** Trust anchors from the entry's `attestationRootCertificates`. */
+  anchors: readonly Certificate[];
+  /** Status reports from the entry. */
+  statusReports: readonly unknown[];
+}

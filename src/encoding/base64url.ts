@@ -97,3 +97,10 @@ export function decodeBase64OrUndefined(text: string): Bytes | undefined {
 export function isBase64url(text: unknown): text is string {
   return typeof text === 'string' && decode(text, URL_TABLE) !== undefined;
 }
+
+/** Decode standard base64 (padding optional); throws `TypeError` on bad input. */
+export function decodeBase64(text: string): Bytes {
+  const out = typeof text === 'string' ? decodeBase64OrUndefined(text) : undefined;
+  if (out === undefined) throw new TypeError('expected standard base64');
+  return out;
+}
