@@ -94,8 +94,18 @@ function encodeAttribute(entry: NameEntry): Uint8Array {
   const oid = attributeOID(entry[0]);
   let stringType = entry[2];
   // §4.1.2.4 / Appendix A: countryName and serialNumber are PrintableString, emailAddress IA5String.
-  stringType ??= oid === '2.5.4.6' || oid === '2.5.4.5' ? 'printableString' : oid === '1.2.840.113549.1.9.1' ? 'ia5String' : 'utf8String';
-  const tag = stringType === 'printableString' ? TAG.PRINTABLE_STRING : stringType === 'ia5String' ? TAG.IA5_STRING : TAG.UTF8_STRING;
+  stringType ??=
+    oid === '2.5.4.6' || oid === '2.5.4.5'
+      ? 'printableString'
+      : oid === '1.2.840.113549.1.9.1'
+        ? 'ia5String'
+        : 'utf8String';
+  const tag =
+    stringType === 'printableString'
+      ? TAG.PRINTABLE_STRING
+      : stringType === 'ia5String'
+        ? TAG.IA5_STRING
+        : TAG.UTF8_STRING;
   return derSequence([derOID(oid), derString(tag, entry[1])]);
 }
 
@@ -164,11 +174,7 @@ function encodeExtensions(ext: CertificateBuilderExtensions): Uint8Array[] {
   return out;
 }
 
-async function signed(
-  tbs: Uint8Array,
-  algorithm: Uint8Array,
-  sign: TBSSigner,
-): Promise<Uint8Array> {
+async function signed(tbs: Uint8Array, algorithm: Uint8Array, sign: TBSSigner): Promise<Uint8Array> {
   const signature = await sign(tbs);
   return derSequence([tbs, algorithm, derBitString(signature)]);
 }
@@ -192,7 +198,8 @@ export async function createCertificate(options: CreateCertificateOptions): Prom
   const issuer = options.issuer instanceof Uint8Array ? options.issuer : encodeName(options.issuer);
   const subject = options.emptySubject === true ? derSequence([]) : encodeName(options.subject);
   const extensions = version === 3 && options.extensions !== undefined ? encodeExtensions(options.extensions) : [];
-  if (version === 1 && options.extensions !== undefined) throw new RangeError('version 1 certificates have no extensions');
+  if (version === 1 && options.extensions !== undefined)
+    throw new RangeError('version 1 certificates have no extensions');
   const tbs = derSequence([
     ...(version === 3 ? [derExplicit(0, derSmallInteger(2))] : []),
     derUnsignedInteger(serialBytes(options.serialNumber)),
@@ -219,6 +226,8 @@ export interface CreateCRLOptions {
   /** cRLNumber (§5.2.3), default 1. */
   crlNumber?: number;
   authorityKeyIdentifier?: Uint8Array;
+  /** Further crlExtensions, appended as given. */
+  raw?: readonly CertificateExtension[];
 }
 
 /** Creates a v2 DER CRL (RFC 5280 §5.1) signed by `sign`. */
@@ -231,9 +240,14 @@ export async function createCRL(options: CreateCRLOptions): Promise<Uint8Array> 
   const crlExtensions = [extension(EXT.cRLNumber, false, derSmallInteger(options.crlNumber ?? 1))];
   if (options.authorityKeyIdentifier !== undefined) {
     crlExtensions.push(
-      extension(EXT.authorityKeyIdentifier, false, derSequence([tlv('context', false, 0, options.authorityKeyIdentifier)])),
+      extension(
+        EXT.authorityKeyIdentifier,
+        false,
+        derSequence([tlv('context', false, 0, options.authorityKeyIdentifier)]),
+      ),
     );
   }
+  for (const r of options.raw ?? []) crlExtensions.push(extension(r.oid, r.critical, r.value));
   const tbs = derSequence([
     derSmallInteger(1),
     algorithm,

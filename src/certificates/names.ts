@@ -3,8 +3,9 @@
  *
  * @module
  */
-import { WebAuthnError } from '../errors.js';
+
 import { toHex } from '../encoding/bytes.js';
+import { WebAuthnError } from '../errors.js';
 import { type DERElement, decodeOID, expectUniversal, readChildren, TAG } from './der.js';
 import { attributeOID, attributeShortName } from './oids.js';
 import type { NameAttribute } from './types.js';
@@ -99,4 +100,3 @@ export function getNameAttributes(names: readonly NameAttribute[], oidOrShortNam
 export function getNameAttribute(names: readonly NameAttribute[], oidOrShortName: string): string | undefined {
   return getNameAttributes(names, oidOrShortName)[0];
 }
-

@@ -9,10 +9,10 @@
  *
  * @module
  */
-import type { Certificate, CertificateExtension, CertificateInput } from './types.js';
-import { WebAuthnError } from '../errors.js';
+
 import { decodeBase64OrUndefined } from '../encoding/base64url.js';
 import { equalBytes, toHex } from '../encoding/bytes.js';
+import { WebAuthnError } from '../errors.js';
 import { signatureSchemeFromAlgorithmIdentifier } from './algorithms.js';
 import {
   type DERElement,
@@ -27,6 +27,7 @@ import {
 import { decodeName } from './names.js';
 import { EXT, KEY_USAGE_BITS } from './oids.js';
 import { decodeSPKI } from './public-key.js';
+import type { Certificate, CertificateExtension, CertificateInput } from './types.js';
 
 export { getNameAttribute, getNameAttributes } from './names.js';
 export { encodePublicKeySPKI } from './public-key.js';
@@ -206,7 +207,8 @@ function parseCertificateUnchecked(der: Uint8Array): Certificate {
   if (serialEl.value.length === 0) invalid('empty serialNumber');
   const innerSigAlg = expectUniversal(fields[i++], TAG.SEQUENCE, 'signature');
   // §4.1.1.2 / §4.1.2.3: signatureAlgorithm MUST equal the signature field in tbsCertificate.
-  if (!equalBytes(innerSigAlg.bytes, sigAlgEl.bytes)) invalid('signature algorithm differs from tbsCertificate.signature');
+  if (!equalBytes(innerSigAlg.bytes, sigAlgEl.bytes))
+    invalid('signature algorithm differs from tbsCertificate.signature');
   const issuerEl = expectUniversal(fields[i++], TAG.SEQUENCE, 'issuer');
   const validity = readChildren(expectUniversal(fields[i++], TAG.SEQUENCE, 'validity'));
   if (validity.length !== 2) invalid('Validity must have two members');

@@ -6,6 +6,7 @@
 import type { ECCurve, PublicKey } from '../crypto/types.js';
 import { WebAuthnError } from '../errors.js';
 import {
+  decodeOID,
   derBitString,
   derNull,
   derOID,
@@ -16,7 +17,6 @@ import {
   readChildren,
   readSingle,
   TAG,
-  decodeOID,
 } from './der.js';
 import { ALG, CURVE_OIDS, lookupKey } from './oids.js';
 

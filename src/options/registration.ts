@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { COSE_ALGORITHMS } from '../crypto/cose.js';
 import { encodeBase64url } from '../encoding/base64url.js';
 import { type RegistrationExtensionsInput, registrationExtensionsJSON } from './extensions.js';
 import {
@@ -12,9 +13,8 @@ import {
   type AuthenticatorAttachment,
   type AuthenticatorSelectionCriteria,
   type BinaryInput,
-  COSE_ALGORITHMS,
   type COSEAlgorithmIdentifier,
-  DEFAULT_SUPPORTED_ALGORITHMS,
+  DEFAULT_REGISTRATION_ALGORITHMS,
   type PublicKeyCredentialCreationOptionsJSON,
   type PublicKeyCredentialHint,
   type RandomSource,
@@ -102,7 +102,10 @@ const ATTESTATION_FORMATS: readonly AttestationFormat[] = [
 ];
 const RESIDENT_KEY: readonly ResidentKeyRequirement[] = ['discouraged', 'preferred', 'required'];
 const ATTACHMENT: readonly AuthenticatorAttachment[] = ['platform', 'cross-platform'];
-const KNOWN_ALGORITHMS: ReadonlySet<number> = /* @__PURE__ */ new Set(Object.values(COSE_ALGORITHMS));
+/** Every algorithm the verifiers support, except RS1 (SHA-1), which is never offered for new credentials. */
+const OFFERABLE_ALGORITHMS: ReadonlySet<number> = /* @__PURE__ */ new Set(
+  Object.values(COSE_ALGORITHMS).filter((alg) => alg !== COSE_ALGORITHMS.RS1),
+);
 const TOP_LEVEL_KEYS = [
   'rpName',
   'rpID',
@@ -120,7 +123,7 @@ const TOP_LEVEL_KEYS = [
 ] as const;
 
 function resolveAlgorithms(value: unknown): COSEAlgorithmIdentifier[] {
-  if (value === undefined) return [...DEFAULT_SUPPORTED_ALGORITHMS];
+  if (value === undefined) return [...DEFAULT_REGISTRATION_ALGORITHMS];
   if (!Array.isArray(value)) throw new TypeError('supportedAlgorithms must be an array of COSE algorithm ids');
   if (value.length === 0) throw new RangeError('supportedAlgorithms must not be empty');
   const seen = new Set<number>();
@@ -128,9 +131,9 @@ function resolveAlgorithms(value: unknown): COSEAlgorithmIdentifier[] {
     if (typeof alg !== 'number' || !Number.isInteger(alg)) {
       throw new TypeError(`supportedAlgorithms[${i}] must be an integer COSE algorithm id`);
     }
-    if (alg === -65535)
+    if (alg === COSE_ALGORITHMS.RS1)
       throw new RangeError('supportedAlgorithms: RS1 (-65535, SHA-1) is never offered for new credentials');
-    if (!KNOWN_ALGORITHMS.has(alg)) {
+    if (!OFFERABLE_ALGORITHMS.has(alg)) {
       throw new RangeError(`supportedAlgorithms[${i}]: Tessera cannot verify COSE algorithm ${alg}`);
     }
     if (seen.has(alg)) throw new RangeError(`supportedAlgorithms lists ${alg} twice`);

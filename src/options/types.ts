@@ -18,7 +18,7 @@ export type BinaryInput = Uint8Array | Base64URLString;
 
 /**
  * A COSE algorithm identifier (IANA "COSE Algorithms" registry), e.g. `-7` (ES256).
- * See {@link COSE_ALGORITHMS} for the ones Tessera verifies.
+ * `COSE_ALGORITHMS` (crypto layer) names the ones Tessera verifies.
  */
 export type COSEAlgorithmIdentifier = number;
 
@@ -219,67 +219,16 @@ export interface PublicKeyCredentialRequestOptionsJSON {
   extensions?: AuthenticationExtensionsClientInputsJSON;
 }
 
-/** §5.2.1 `AuthenticatorAttestationResponseJSON`. */
-export interface AuthenticatorAttestationResponseJSON {
-  clientDataJSON: Base64URLString;
-  attestationObject: Base64URLString;
-  /** L3 convenience members (browsers add them; Tessera never trusts them over attestationObject). */
-  authenticatorData?: Base64URLString;
-  transports?: AuthenticatorTransport[];
-  publicKey?: Base64URLString;
-  publicKeyAlgorithm?: COSEAlgorithmIdentifier;
-}
-
-/** §5.2.2 `AuthenticatorAssertionResponseJSON`. */
-export interface AuthenticatorAssertionResponseJSON {
-  clientDataJSON: Base64URLString;
-  authenticatorData: Base64URLString;
-  signature: Base64URLString;
-  userHandle?: Base64URLString | null;
-}
-
-/** §5.1 `RegistrationResponseJSON` (`PublicKeyCredential.toJSON()` after `create()`). */
-export interface RegistrationResponseJSON {
-  id: Base64URLString;
-  rawId: Base64URLString;
-  type: 'public-key';
-  response: AuthenticatorAttestationResponseJSON;
-  authenticatorAttachment?: AuthenticatorAttachment | null;
-  clientExtensionResults: AuthenticationExtensionsClientOutputsJSON;
-}
-
-/** §5.1 `AuthenticationResponseJSON` (`PublicKeyCredential.toJSON()` after `get()`). */
-export interface AuthenticationResponseJSON {
-  id: Base64URLString;
-  rawId: Base64URLString;
-  type: 'public-key';
-  response: AuthenticatorAssertionResponseJSON;
-  authenticatorAttachment?: AuthenticatorAttachment | null;
-  clientExtensionResults: AuthenticationExtensionsClientOutputsJSON;
-}
-
 /** A source of cryptographically secure random bytes: returns exactly `length` fresh bytes. */
 export type RandomSource = (length: number) => Uint8Array;
 
-/** COSE algorithm identifiers Tessera can verify for credential keys (RS1 deliberately absent). */
-export const COSE_ALGORITHMS = /* @__PURE__ */ Object.freeze({
-  ES256: -7,
-  EdDSA: -8,
-  ES384: -35,
-  ES512: -36,
-  PS256: -37,
-  PS384: -38,
-  PS512: -39,
-  ES256K: -47,
-  Ed448: -53,
-  RS256: -257,
-  RS384: -258,
-  RS512: -259,
-} as const);
-
-/** The default `pubKeyCredParams` order: ES256, EdDSA, RS256 (see docs/options.md for why). */
-export const DEFAULT_SUPPORTED_ALGORITHMS: readonly COSEAlgorithmIdentifier[] = /* @__PURE__ */ Object.freeze([
-  COSE_ALGORITHMS.ES256,
-  COSE_ALGORITHMS.EdDSA,
-  COSE_ALGORITHMS.RS256,
+/**
+ * The default `pubKeyCredParams` order offered at registration: ES256 (-7), EdDSA (-8), RS256 (-257).
+ * ES256 first because every authenticator implements it and every verifier (including FIPS
+ * environments and other libraries the data may migrate to) can check it; EdDSA second for
+ * authenticators that prefer it; RS256 last for Windows Hello / TPM-backed keys.
+ * (The verifiers accept more: see `DEFAULT_SUPPORTED_ALGORITHMS` of the verify layer.)
+ */
+export const DEFAULT_REGISTRATION_ALGORITHMS: readonly COSEAlgorithmIdentifier[] = /* @__PURE__ */ Object.freeze([
+  -7, -8, -257,
 ]);

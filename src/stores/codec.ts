@@ -7,12 +7,7 @@
  * @module
  */
 import { decodeBase64urlOrUndefined, encodeBase64url, isBase64url } from '../encoding/base64url.js';
-import type {
-  ChallengeRecord,
-  CredentialRecord,
-  RecoveryCodeRecord,
-  UserVerificationRequirement,
-} from './types.js';
+import type { ChallengeRecord, CredentialRecord, RecoveryCodeRecord, UserVerificationRequirement } from './types.js';
 
 /** JSON form of a {@link CredentialRecord} (version 1). */
 export interface CredentialRecordJSON {

@@ -49,7 +49,8 @@ function detect(client: RedisClientLike): RedisOps {
   if (typeof c.getDel === 'function') {
     const nr = client as NodeRedisLike;
     return {
-      setNX: async (key, value, ttlMs): Promise<boolean> => (await nr.set(key, value, { PX: ttlMs, NX: true })) === 'OK',
+      setNX: async (key, value, ttlMs): Promise<boolean> =>
+        (await nr.set(key, value, { PX: ttlMs, NX: true })) === 'OK',
       getDel: (key): Promise<unknown> => nr.getDel(key),
     };
   }

@@ -39,7 +39,19 @@ export interface SQLiteStatementLike {
 export interface SQLiteDatabaseLike {
   prepare(sql: string): SQLiteStatementLike;
   exec(sql: string): unknown;
-  transaction<F extends (...args: never[]) => unknown>(fn: F): F;
+}
+
+/** Runs `fn` synchronously inside `BEGIN IMMEDIATE … COMMIT` (write lock taken up front). */
+function inTransaction<T>(db: SQLiteDatabaseLike, fn: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = fn();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
 }
 
 /** Table names. */
@@ -199,14 +211,15 @@ export function createSQLiteCredentialStore(options: SQLiteCredentialStoreOption
   const rename = db.prepare(`UPDATE ${t} SET name = ? WHERE id = ?`);
   const countByUser = db.prepare(`SELECT count(*) AS n FROM ${t} WHERE user_handle = ?`);
   const owner = db.prepare(`SELECT user_handle FROM ${t} WHERE id = ?`);
-  const deleteUnlessLast = db.transaction((credentialId: string, userHandle: string) => {
-    const row = owner.get(credentialId) as { user_handle: string } | undefined;
-    if (row === undefined || row.user_handle !== userHandle) return 'not-found' as const;
-    const { n } = countByUser.get(userHandle) as { n: number };
-    if (Number(n) <= 1) return 'last' as const;
-    remove.run(credentialId);
-    return 'deleted' as const;
-  });
+  const deleteUnlessLast = (credentialId: string, userHandle: string): 'deleted' | 'last' | 'not-found' =>
+    inTransaction(db, () => {
+      const row = owner.get(credentialId) as { user_handle: string } | undefined;
+      if (row === undefined || row.user_handle !== userHandle) return 'not-found';
+      const { n } = countByUser.get(userHandle) as { n: number };
+      if (Number(n) <= 1) return 'last';
+      remove.run(credentialId);
+      return 'deleted';
+    });
   return {
     async create(record: CredentialRecord): Promise<void> {
       credentialRecordToJSON(record); // validates; throws TypeError on a malformed record
@@ -242,7 +255,9 @@ export function createSQLiteCredentialStore(options: SQLiteCredentialStoreOption
       expected: { counter: number },
       next: CredentialAuthenticationUpdate,
     ): Promise<boolean> {
-      return update.run(next.counter, next.backedUp ? 1 : 0, next.lastUsedAt.getTime(), id, expected.counter).changes === 1;
+      return (
+        update.run(next.counter, next.backedUp ? 1 : 0, next.lastUsedAt.getTime(), id, expected.counter).changes === 1
+      );
     },
     async delete(credentialId: string): Promise<void> {
       remove.run(credentialId);
@@ -292,7 +307,8 @@ export function createSQLiteChallengeStore(options: SQLiteChallengeStoreOptions)
       if (++puts % 256 === 0) sweep.run(now);
       const value = JSON.stringify(challengeRecordToJSON(record));
       const { changes } = insert.run(key, value, now + Math.ceil(ttlMs), now);
-      if (changes !== 1) throw new WebAuthnError('ERR_STORE_CONFLICT', 'a live challenge already exists under this key');
+      if (changes !== 1)
+        throw new WebAuthnError('ERR_STORE_CONFLICT', 'a live challenge already exists under this key');
     },
     async consume(key: string): Promise<ChallengeRecord | undefined> {
       const row = take.get(key) as { record: string; expires_at: number | bigint } | undefined;
@@ -328,20 +344,21 @@ export function createSQLiteRecoveryCodeStore(options: SQLiteRecoveryCodeStoreOp
     `SELECT user_handle, id, hash, salt, params, created_at, used_at FROM ${t} WHERE user_handle = ? ORDER BY id`,
   );
   const use = db.prepare(`UPDATE ${t} SET used_at = ? WHERE user_handle = ? AND id = ? AND used_at IS NULL`);
-  const replace = db.transaction((userHandle: string, records: RecoveryCodeRecord[]) => {
-    removeAll.run(userHandle);
-    for (const r of records) {
-      insert.run(
-        userHandle,
-        r.id,
-        r.hash,
-        r.salt,
-        JSON.stringify(r.params),
-        r.createdAt.getTime(),
-        r.usedAt === null ? null : r.usedAt.getTime(),
-      );
-    }
-  });
+  const replace = (userHandle: string, records: RecoveryCodeRecord[]): void =>
+    inTransaction(db, () => {
+      removeAll.run(userHandle);
+      for (const r of records) {
+        insert.run(
+          userHandle,
+          r.id,
+          r.hash,
+          r.salt,
+          JSON.stringify(r.params),
+          r.createdAt.getTime(),
+          r.usedAt === null ? null : r.usedAt.getTime(),
+        );
+      }
+    });
   return {
     async replaceAll(userHandle: string, records: RecoveryCodeRecord[]): Promise<void> {
       if (records.some((r) => r.userHandle !== userHandle)) throw new TypeError('records must belong to userHandle');

@@ -13,7 +13,7 @@ import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import type { ECCurve, HashName, PublicKey, SignatureScheme } from '../crypto/types.js';
 import { hashBytes } from './hash.js';
-import { createSeededRandom, deriveSeed, randomSeed, type RandomSource, type TestSeed } from './random.js';
+import { createSeededRandom, deriveSeed, type RandomSource, randomSeed, type TestSeed } from './random.js';
 import { bigIntToBytes, generateRSAKey, type RSAPrivateKey, signRSAPKCS1, signRSAPSS } from './rsa.js';
 
 /** Algorithm names accepted by the testing kit (COSE names; `EdDSA-Ed448` is alg -8 on crv Ed448). */
@@ -124,7 +124,13 @@ export function resolveTestAlgorithm(algorithm: TestAlgorithm | number): TestAlg
   throw new RangeError(`unsupported COSE algorithm ${algorithm}`);
 }
 
-function signECDSA(curve: WeierstrassCurve, secretKey: Uint8Array, hash: HashName, data: Uint8Array, highS: boolean): Uint8Array {
+function signECDSA(
+  curve: WeierstrassCurve,
+  secretKey: Uint8Array,
+  hash: HashName,
+  data: Uint8Array,
+  highS: boolean,
+): Uint8Array {
   // RFC 6979 deterministic k; pre-hash ourselves so the hash is the one the scheme names.
   const compact = curve.sign(hashBytes(hash, data), secretKey, { prehash: false, lowS: true, format: 'compact' });
   let sig = curve.Signature.fromBytes(compact, 'compact');

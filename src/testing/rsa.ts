@@ -153,7 +153,8 @@ function generatePrime(bits: number, e: bigint, random: RandomSource): bigint {
  * ```
  */
 export function generateRSAKey(bits: number, random: RandomSource): RSAPrivateKey {
-  if (!Number.isInteger(bits) || bits < 512 || bits % 16 !== 0) throw new RangeError('RSA modulus bits must be a multiple of 16, ≥ 512');
+  if (!Number.isInteger(bits) || bits < 512 || bits % 16 !== 0)
+    throw new RangeError('RSA modulus bits must be a multiple of 16, ≥ 512');
   const e = 65537n;
   for (;;) {
     const p = generatePrime(bits / 2, e, random);

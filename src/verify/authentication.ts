@@ -6,7 +6,7 @@
 import { decodeBase64urlOrUndefined, encodeBase64url } from '../encoding/base64url.js';
 import { concat, equalBytes, utf8Encode } from '../encoding/bytes.js';
 import { decodeCBOR, isCBORMap } from '../encoding/cbor.js';
-import { parseCOSEPublicKey } from '../crypto/cose.js';
+import { parseCOSEPublicKey, publicKeysEqual } from '../crypto/cose.js';
 import { sha256 } from '../crypto/hash.js';
 import type { CryptoBackend } from '../crypto/types.js';
 import { verifySignature } from '../crypto/verify.js';
@@ -157,13 +157,6 @@ export async function verifyAuthenticationResponse(
   if (stored.backupEligible !== undefined && stored.backupEligible !== authData.flags.be) {
     throw new WebAuthnError('ERR_BACKUP_ELIGIBILITY_CHANGED', 'the BE flag differs from the stored backup eligibility');
   }
-  // Attested credential data in an assertion (seen from early macOS Touch ID) is tolerated only
-  // when it describes this very credential.
-  const acd = authData.attestedCredentialData;
-  if (acd !== undefined && (encodeBase64url(acd.credentialId) !== id || !equalBytes(acd.credentialPublicKey, storedKey))) {
-    throw new WebAuthnError('ERR_AUTHENTICATOR_DATA_INVALID', 'assertion carries attested data for another credential');
-  }
-
   // §7.2 steps 20–21: signature over authData ‖ SHA-256(clientDataJSON) with the stored key.
   let keyMap: unknown;
   try {
@@ -172,7 +165,24 @@ export async function verifyAuthenticationResponse(
     throw new WebAuthnError('ERR_PUBLIC_KEY_INVALID', 'the stored public key is not a COSE key', { cause: err });
   }
   if (!isCBORMap(keyMap)) throw new WebAuthnError('ERR_PUBLIC_KEY_INVALID', 'the stored public key is not a COSE key');
-  const key = parseCOSEPublicKey(keyMap, { allowedAlgorithms: opts.supportedAlgorithms ?? DEFAULT_SUPPORTED_ALGORITHMS });
+  const allowedAlgorithms = opts.supportedAlgorithms ?? DEFAULT_SUPPORTED_ALGORITHMS;
+  const key = parseCOSEPublicKey(keyMap, { allowedAlgorithms });
+  // Attested credential data in an assertion (seen from early macOS Touch ID) is tolerated only
+  // when it describes this very credential (same id, same key; map order may differ).
+  const acd = authData.attestedCredentialData;
+  if (acd !== undefined) {
+    const same =
+      encodeBase64url(acd.credentialId) === id &&
+      (() => {
+        try {
+          const attested = parseCOSEPublicKey(acd.credentialPublicKeyMap, { allowedAlgorithms });
+          return attested.alg === key.alg && publicKeysEqual(attested.publicKey, key.publicKey);
+        } catch {
+          return false;
+        }
+      })();
+    if (!same) throw new WebAuthnError('ERR_AUTHENTICATOR_DATA_INVALID', 'assertion carries attested data for another credential');
+  }
   const ok = await verifySignature({
     scheme: key.scheme,
     key: key.publicKey,

@@ -3,9 +3,14 @@
  *
  * @module
  */
+import { androidKeyAttestation } from '../attestation/android-key.js';
+import { androidSafetyNetAttestation } from '../attestation/android-safetynet.js';
+import { appleAttestation } from '../attestation/apple.js';
+import { compoundAttestation } from '../attestation/compound.js';
 import { fidoU2FAttestation } from '../attestation/fido-u2f.js';
 import { noneAttestation } from '../attestation/none.js';
 import { packedAttestation } from '../attestation/packed.js';
+import { tpmAttestation } from '../attestation/tpm.js';
 import { createAttestationRegistry, type AttestationRegistry } from '../attestation/registry.js';
 import { assessTrust, type RevocationOptions } from '../attestation/trust.js';
 import type {
@@ -132,7 +137,16 @@ export interface VerifiedRegistration {
   extensions: { client: ClientExtensionOutputs; authenticator: AuthenticatorExtensionOutputs };
 }
 
-const BUILTIN_FORMATS: readonly AttestationFormatVerifier[] = [noneAttestation, packedAttestation, fidoU2FAttestation];
+const BUILTIN_FORMATS: readonly AttestationFormatVerifier[] = [
+  noneAttestation,
+  packedAttestation,
+  fidoU2FAttestation,
+  tpmAttestation,
+  androidKeyAttestation,
+  androidSafetyNetAttestation,
+  appleAttestation,
+  compoundAttestation,
+];
 const DEFAULT_REGISTRY: AttestationRegistry = createAttestationRegistry(BUILTIN_FORMATS);
 
 /** The attestation formats verified out of the box. */

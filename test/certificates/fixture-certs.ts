@@ -8,6 +8,7 @@ import { listShared, readShared, readSharedJSON } from '../helpers/shared-fixtur
 
 export interface RegistrationFixture {
   id: string;
+  invalidReason?: string;
   response: { response: { attestationObject: string } };
   attestation?: { verifyAt?: string; trustAnchors?: string[]; fmt?: string; x5cIncludesSelfSignedRoot?: boolean };
 }
@@ -18,6 +19,8 @@ export interface FixtureChain {
   x5c: Uint8Array[];
   verifyAt: Date | undefined;
   anchors: string[];
+  /** The x5c signatures themselves are broken (invalidReason certificate-chain-invalid). */
+  chainInvalid: boolean;
 }
 
 export function rootFiles(): string[] {
@@ -59,6 +62,7 @@ export function fixtureChains(): FixtureChain[] {
       fmt,
       x5c,
       verifyAt: f.attestation?.verifyAt === undefined ? undefined : new Date(f.attestation.verifyAt),
+      chainInvalid: (f.invalidReason ?? '').split(',').includes('certificate-chain-invalid'),
       anchors: (f.attestation?.trustAnchors ?? []).map((a) => a.replace(/^roots\//, '').replace(/\.pem$/, '')),
     });
   }

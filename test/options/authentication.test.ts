@@ -36,7 +36,7 @@ describe('generateAuthenticationOptions: defaults', () => {
       },
     });
     expect(calls).toEqual([32]);
-    expect(o.challenge).toBe('_'.repeat(42) + '8');
+    expect(o.challenge).toBe(`${'_'.repeat(42)}8`);
   });
 
   it('uses a given challenge without drawing', () => {

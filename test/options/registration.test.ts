@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { COSE_ALGORITHMS } from '../../src/crypto/cose.js';
 import { decodeBase64url, encodeBase64url } from '../../src/encoding/base64url.js';
 import {
-  COSE_ALGORITHMS,
+  DEFAULT_REGISTRATION_ALGORITHMS,
   type GenerateRegistrationOptionsInput,
   generateRegistrationOptions,
 } from '../../src/options/index.js';
@@ -52,6 +53,7 @@ describe('generateRegistrationOptions: defaults', () => {
       { type: 'public-key', alg: -257 },
     ]);
     expect(o.extensions).toEqual({ credProps: true });
+    expect(DEFAULT_REGISTRATION_ALGORITHMS).toEqual([-7, -8, -257]);
     expect(o).not.toHaveProperty('hints');
     expect(o).not.toHaveProperty('attestationFormats');
   });
@@ -139,6 +141,8 @@ describe('generateRegistrationOptions: caller values', () => {
   it('keeps the caller order of supportedAlgorithms', () => {
     const o = gen({ supportedAlgorithms: [COSE_ALGORITHMS.EdDSA, COSE_ALGORITHMS.ES384, COSE_ALGORITHMS.PS256] });
     expect(o.pubKeyCredParams.map((p) => p.alg)).toEqual([-8, -35, -37]);
+    const all = gen({ supportedAlgorithms: [-7, -8, -19, -35, -36, -37, -38, -39, -47, -53, -257, -258, -259] });
+    expect(all.pubKeyCredParams).toHaveLength(13);
   });
 
   it('sets attestation, attestationFormats, hints and timeout', () => {

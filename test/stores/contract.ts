@@ -126,7 +126,10 @@ export function describeStoreContract(target: StoreContractTarget): void {
         const key = uid('k');
         const first = sampleChallenge(new Date(), { challenge: 'Zmlyc3Q' });
         await store.put(key, first, ttl);
-        await expectCode(store.put(key, sampleChallenge(new Date(), { challenge: 'c2Vjb25k' }), ttl), 'ERR_STORE_CONFLICT');
+        await expectCode(
+          store.put(key, sampleChallenge(new Date(), { challenge: 'c2Vjb25k' }), ttl),
+          'ERR_STORE_CONFLICT',
+        );
         expect((await store.consume(key))?.challenge).toBe('Zmlyc3Q');
       });
 
@@ -178,7 +181,9 @@ export function describeStoreContract(target: StoreContractTarget): void {
         const store = await make();
         const key = uid('k');
         const results = await Promise.allSettled(
-          Array.from({ length: 20 }, (_, i) => store.put(key, sampleChallenge(new Date(), { challenge: `Yw${i}` }), ttl)),
+          Array.from({ length: 20 }, (_, i) =>
+            store.put(key, sampleChallenge(new Date(), { challenge: encodeBase64url(new Uint8Array([i])) }), ttl),
+          ),
         );
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
         for (const r of results) {
@@ -223,7 +228,10 @@ export function describeStoreContract(target: StoreContractTarget): void {
         const store = await make();
         const record = sampleCredential();
         await store.create(record);
-        await expectCode(store.create(sampleCredential({ id: record.id, userHandle: uid('other') })), 'ERR_CREDENTIAL_EXISTS');
+        await expectCode(
+          store.create(sampleCredential({ id: record.id, userHandle: uid('other') })),
+          'ERR_CREDENTIAL_EXISTS',
+        );
         expect((await store.get(record.id))?.userHandle).toBe(record.userHandle);
       });
 
@@ -262,15 +270,29 @@ export function describeStoreContract(target: StoreContractTarget): void {
         const record = sampleCredential({ counter: 5 });
         await store.create(record);
         const at = new Date('2026-06-01T12:00:00.001Z');
-        expect(await store.updateAfterAuthentication(record.id, { counter: 5 }, { counter: 9, backedUp: true, lastUsedAt: at })).toBe(true);
+        expect(
+          await store.updateAfterAuthentication(
+            record.id,
+            { counter: 5 },
+            { counter: 9, backedUp: true, lastUsedAt: at },
+          ),
+        ).toBe(true);
         expect(await store.get(record.id)).toEqual({ ...record, counter: 9, backedUp: true, lastUsedAt: at });
         // stale expectation: refused, nothing written
         expect(
-          await store.updateAfterAuthentication(record.id, { counter: 5 }, { counter: 7, backedUp: false, lastUsedAt: new Date() }),
+          await store.updateAfterAuthentication(
+            record.id,
+            { counter: 5 },
+            { counter: 7, backedUp: false, lastUsedAt: new Date() },
+          ),
         ).toBe(false);
         expect((await store.get(record.id))?.counter).toBe(9);
         expect(
-          await store.updateAfterAuthentication(uid('nope'), { counter: 0 }, { counter: 1, backedUp: false, lastUsedAt: at }),
+          await store.updateAfterAuthentication(
+            uid('nope'),
+            { counter: 0 },
+            { counter: 1, backedUp: false, lastUsedAt: at },
+          ),
         ).toBe(false);
       });
 
@@ -289,7 +311,11 @@ export function describeStoreContract(target: StoreContractTarget): void {
         await store.create(record);
         const results = await Promise.all(
           Array.from({ length: 20 }, (_, i) =>
-            store.updateAfterAuthentication(record.id, { counter: 1 }, { counter: 2 + i, backedUp: false, lastUsedAt: new Date() }),
+            store.updateAfterAuthentication(
+              record.id,
+              { counter: 1 },
+              { counter: 2 + i, backedUp: false, lastUsedAt: new Date() },
+            ),
           ),
         );
         expect(results.filter(Boolean)).toHaveLength(1);

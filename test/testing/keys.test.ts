@@ -1,4 +1,4 @@
-import { createPublicKey, verify, constants } from 'node:crypto';
+import { constants, createPublicKey, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { PublicKey } from '../../src/crypto/types.js';
 import { generateTestKeyPair, TEST_ALGORITHMS, type TestAlgorithm } from '../../src/testing/keys.js';
@@ -6,7 +6,8 @@ import { generateTestKeyPair, TEST_ALGORITHMS, type TestAlgorithm } from '../../
 const b64u = (b: Uint8Array): string => Buffer.from(b).toString('base64url');
 
 function nodeKey(key: PublicKey) {
-  if (key.kty === 'EC') return createPublicKey({ key: { kty: 'EC', crv: key.crv, x: b64u(key.x), y: b64u(key.y) }, format: 'jwk' });
+  if (key.kty === 'EC')
+    return createPublicKey({ key: { kty: 'EC', crv: key.crv, x: b64u(key.x), y: b64u(key.y) }, format: 'jwk' });
   if (key.kty === 'RSA') return createPublicKey({ key: { kty: 'RSA', n: b64u(key.n), e: b64u(key.e) }, format: 'jwk' });
   return createPublicKey({ key: { kty: 'OKP', crv: key.crv, x: b64u(key.x) }, format: 'jwk' });
 }
@@ -22,10 +23,22 @@ describe('generateTestKeyPair', () => {
       const s = key.scheme;
       let ok: boolean;
       if (s.name === 'EdDSA') ok = verify(null, data, pub, sig);
-      else if (s.name === 'ECDSA') ok = verify(s.hash.replace('-', '').toLowerCase(), data, { key: pub, dsaEncoding: 'der' }, sig);
+      else if (s.name === 'ECDSA')
+        ok = verify(s.hash.replace('-', '').toLowerCase(), data, { key: pub, dsaEncoding: 'der' }, sig);
       else if (s.name === 'RSA-PSS')
-        ok = verify(s.hash.replace('-', '').toLowerCase(), data, { key: pub, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: s.saltLength }, sig);
-      else ok = verify(s.hash.replace('-', '').toLowerCase(), data, { key: pub, padding: constants.RSA_PKCS1_PADDING }, sig);
+        ok = verify(
+          s.hash.replace('-', '').toLowerCase(),
+          data,
+          { key: pub, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: s.saltLength },
+          sig,
+        );
+      else
+        ok = verify(
+          s.hash.replace('-', '').toLowerCase(),
+          data,
+          { key: pub, padding: constants.RSA_PKCS1_PADDING },
+          sig,
+        );
       expect(ok).toBe(true);
     });
   }

@@ -1,0 +1,342 @@
+#!/usr/bin/env node
+/**
+ * Tessera passkey demo: a complete passkey site on plain `node:http`, built only on the
+ * relying-party layer of the BUILT package (`npm run demo` builds it first), with SQLite
+ * (better-sqlite3) for credentials, users and the audit log, and the memory challenge store.
+ *
+ *   npm run demo                       # http://localhost:3000
+ *   PORT=4000 npm run demo
+ *   DEMO_DATA_DIR=/somewhere npm run demo
+ *
+ * Also importable (the e2e suite starts it on a random port): `startDemo({ port, dataDir, … })`.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRelyingParty, isWebAuthnError } from '@tessera/webauthn';
+import { createMemoryChallengeStore } from '@tessera/webauthn/stores/memory';
+import { createSQLiteCredentialStore, migrateSQLite } from '@tessera/webauthn/stores/sqlite';
+import Database from 'better-sqlite3';
+import { renderPage } from './pages.mjs';
+import { messageFor } from './public/messages.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Static files: the pages' script and styles, and the browser companion as built in dist/. */
+const STATIC = {
+  '/static/app.js': { file: join(here, 'public/app.js'), type: 'text/javascript' },
+  '/static/messages.js': { file: join(here, 'public/messages.js'), type: 'text/javascript' },
+  '/static/style.css': { file: join(here, 'public/style.css'), type: 'text/css' },
+  '/static/browser.js': {
+    file: fileURLToPath(import.meta.resolve('@tessera/webauthn/browser')),
+    type: 'text/javascript',
+  },
+};
+
+const USERNAME = /^[A-Za-z0-9._-]{3,40}$/;
+const MAX_BODY = 64 * 1024;
+
+class DemoError extends Error {
+  constructor(code, status = 400) {
+    super(code);
+    this.code = code;
+    this.status = status;
+  }
+}
+
+function openDatabase(dataDir) {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'demo.sqlite'));
+  db.pragma('journal_mode = WAL');
+  migrateSQLite({ db });
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS demo_users (
+      user_handle TEXT PRIMARY KEY NOT NULL,
+      username    TEXT NOT NULL UNIQUE COLLATE NOCASE,
+      created_at  INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE IF NOT EXISTS demo_audit (
+      id          INTEGER PRIMARY KEY AUTOINCREMENT,
+      at          INTEGER NOT NULL,
+      user_handle TEXT,
+      type        TEXT NOT NULL,
+      data        TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX IF NOT EXISTS demo_audit_user_idx ON demo_audit (user_handle, id);
+  `);
+  return db;
+}
+
+/**
+ * Starts the demo. Every option has a default suited to `npm run demo`.
+ *
+ * @param {object} [options]
+ * @param {number} [options.port] default 3000 (0: any free port)
+ * @param {string} [options.host] listening address, default 'localhost'
+ * @param {string} [options.dataDir] folder of demo.sqlite, default examples/demo/data
+ * @param {string} [options.origin] the site origin, default http://localhost:<port>
+ * @param {object} [options.relyingParty] extra createRelyingParty() options (userVerification, residentKey, …)
+ * @param {string} [options.title] shown in the header
+ * @returns {Promise<{ url: string, port: number, close: () => Promise<void> }>}
+ */
+export async function startDemo(options = {}) {
+  const dataDir = options.dataDir ?? join(here, 'data');
+  const db = openDatabase(dataDir);
+  const sessions = new Map(); // session id → { userHandle?, signup?, warning? }
+  const title = options.title ?? 'Tessera passkey demo';
+
+  const insertAudit = db.prepare('INSERT INTO demo_audit (at, user_handle, type, data) VALUES (?, ?, ?, ?)');
+  const onEvent = (event) => {
+    const { at, type, rpID: _rpID, userHandle, ...data } = event;
+    insertAudit.run(at.getTime(), userHandle ?? null, type, JSON.stringify(data));
+  };
+
+  const server = createServer();
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3000, options.host ?? 'localhost', resolve);
+  });
+  const port = server.address().port;
+  const origin = options.origin ?? `http://localhost:${port}`;
+
+  const rp = createRelyingParty({
+    rpID: new URL(origin).hostname,
+    rpName: title,
+    origins: [origin],
+    challenges: createMemoryChallengeStore(),
+    credentials: createSQLiteCredentialStore({ db }),
+    onEvent,
+    counterPolicy: 'flag',
+    userVerification: 'required',
+    residentKey: 'required',
+    ...options.relyingParty,
+  });
+
+  const users = {
+    byName: db.prepare('SELECT user_handle AS userHandle, username FROM demo_users WHERE username = ?'),
+    byHandle: db.prepare('SELECT user_handle AS userHandle, username FROM demo_users WHERE user_handle = ?'),
+    insert: db.prepare('INSERT INTO demo_users (user_handle, username, created_at) VALUES (?, ?, ?)'),
+  };
+  const auditFor = db.prepare('SELECT at, type, data FROM demo_audit WHERE user_handle = ? ORDER BY id DESC LIMIT 200');
+
+  function session(req, res) {
+    const sid = /(?:^|;\s*)sid=([A-Za-z0-9_-]{43})/.exec(req.headers.cookie ?? '')?.[1];
+    if (sid && sessions.has(sid)) return { sid, state: sessions.get(sid) };
+    const fresh = randomBytes(32).toString('base64url');
+    sessions.set(fresh, {});
+    res.setHeader('set-cookie', `sid=${fresh}; Path=/; HttpOnly; SameSite=Lax`);
+    return { sid: fresh, state: sessions.get(fresh) };
+  }
+
+  function requireUser(state) {
+    const user = state.userHandle && users.byHandle.get(state.userHandle);
+    if (!user) throw new DemoError('ERR_DEMO_NOT_SIGNED_IN', 401);
+    return user;
+  }
+
+  async function account(user, state) {
+    const status = await rp.getAccountStatus({ userHandle: user.userHandle });
+    return {
+      username: user.username,
+      passkeys: status.credentials,
+      needsBackupPasskey: status.needsBackupPasskey,
+      warning: state.warning ?? null,
+    };
+  }
+
+  /** JSON API: returns the response body; throws DemoError / WebAuthnError. */
+  const api = {
+    'POST /api/signup/start': async ({ body, sid, state }) => {
+      const username = String(body.username ?? '').trim();
+      if (!USERNAME.test(username)) throw new DemoError('ERR_DEMO_USERNAME_INVALID');
+      if (users.byName.get(username)) throw new DemoError('ERR_DEMO_USERNAME_TAKEN', 409);
+      const optionsJSON = await rp.startRegistration({
+        session: sid,
+        user: { name: username, displayName: username },
+      });
+      state.signup = { username };
+      return optionsJSON;
+    },
+    'POST /api/signup/finish': async ({ body, sid, state }) => {
+      const username = state.signup?.username;
+      if (!username) throw new DemoError('ERR_DEMO_BAD_REQUEST');
+      const result = await rp.finishRegistration({ session: sid, response: body.response });
+      try {
+        users.insert.run(result.userHandle, username, Date.now());
+      } catch {
+        await rp.deleteCredential({ userHandle: result.userHandle, credentialId: result.credential.id, force: true });
+        throw new DemoError('ERR_DEMO_USERNAME_TAKEN', 409);
+      }
+      state.signup = undefined;
+      state.userHandle = result.userHandle;
+      state.warning = undefined;
+      return { ok: true, redirect: '/account' };
+    },
+    'POST /api/signin/start': async ({ body, sid }) => {
+      const username = typeof body.username === 'string' ? body.username.trim() : '';
+      const user = username ? users.byName.get(username) : undefined;
+      // Unknown usernames get the same discoverable options as no username: no account enumeration.
+      return rp.startAuthentication({ session: sid, ...(user ? { user: { id: user.userHandle } } : {}) });
+    },
+    'POST /api/signin/finish': async ({ body, sid, state }) => {
+      const result = await rp.finishAuthentication({ session: sid, response: body.response });
+      state.userHandle = result.userHandle;
+      state.warning = result.needsReauthentication
+        ? { code: 'COUNTER_REGRESSED', credentialId: result.credential.id, name: result.credential.name }
+        : undefined;
+      return { ok: true, redirect: '/account', needsReauthentication: result.needsReauthentication };
+    },
+    'POST /api/signout': async ({ sid }) => {
+      sessions.delete(sid);
+      return { ok: true, redirect: '/signin' };
+    },
+    'GET /api/account': async ({ state }) => account(requireUser(state), state),
+    'POST /api/passkeys/add/start': async ({ sid, state }) => {
+      const user = requireUser(state);
+      return rp.startRegistration({
+        session: sid,
+        user: { id: user.userHandle, name: user.username, displayName: user.username },
+      });
+    },
+    'POST /api/passkeys/add/finish': async ({ body, sid, state }) => {
+      const user = requireUser(state);
+      const result = await rp.finishRegistration({ session: sid, response: body.response });
+      if (result.userHandle !== user.userHandle) throw new DemoError('ERR_DEMO_BAD_REQUEST');
+      return account(user, state);
+    },
+    'POST /api/passkeys/rename': async ({ body, state }) => {
+      const user = requireUser(state);
+      const name = String(body.name ?? '').trim();
+      if (name.length < 1 || name.length > 60) throw new DemoError('ERR_DEMO_NAME_INVALID');
+      await rp.renameCredential({ userHandle: user.userHandle, credentialId: String(body.id), name });
+      return account(user, state);
+    },
+    'POST /api/passkeys/delete': async ({ body, state }) => {
+      const user = requireUser(state);
+      await rp.deleteCredential({ userHandle: user.userHandle, credentialId: String(body.id) });
+      return account(user, state);
+    },
+    'GET /api/audit': async ({ state }) => {
+      const user = requireUser(state);
+      const names = new Map(
+        (await rp.getAccountStatus({ userHandle: user.userHandle })).credentials.map((c) => [c.id, c.name]),
+      );
+      return {
+        events: auditFor.all(user.userHandle).map((row) => {
+          const data = JSON.parse(row.data);
+          return {
+            at: new Date(row.at).toISOString(),
+            type: row.type,
+            ...data,
+            credentialName: data.credentialId ? (names.get(data.credentialId) ?? null) : null,
+          };
+        }),
+      };
+    },
+  };
+
+  const PAGES = new Set(['/signup', '/signin', '/account', '/audit']);
+
+  server.on('request', async (req, res) => {
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'same-origin');
+    const url = new URL(req.url ?? '/', origin);
+    const { sid, state } = session(req, res);
+    try {
+      const asset = STATIC[url.pathname];
+      if (asset && req.method === 'GET') {
+        res.setHeader('content-type', `${asset.type}; charset=utf-8`);
+        res.setHeader('cache-control', 'no-cache');
+        res.end(readFileSync(asset.file));
+        return;
+      }
+      if (req.method === 'GET' && (url.pathname === '/' || PAGES.has(url.pathname))) {
+        const signedIn = Boolean(state.userHandle && users.byHandle.get(state.userHandle));
+        const page = url.pathname === '/' ? (signedIn ? '/account' : '/signin') : url.pathname;
+        if (!signedIn && (page === '/account' || page === '/audit')) return redirect(res, '/signin');
+        if (url.pathname === '/') return redirect(res, page);
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.setHeader(
+          'content-security-policy',
+          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+        );
+        res.end(renderPage(page.slice(1), { title, signedIn }));
+        return;
+      }
+      const handler = api[`${req.method} ${url.pathname}`];
+      if (!handler) return sendJSON(res, 404, { error: { code: 'ERR_DEMO_BAD_REQUEST', message: 'Not found' } });
+      if (req.method === 'POST') {
+        // CSRF: browsers send Origin on POST; refuse other sites (SameSite=Lax covers the rest).
+        if (req.headers.origin && req.headers.origin !== origin) throw new DemoError('ERR_DEMO_FORBIDDEN', 403);
+      }
+      const body = req.method === 'POST' ? await readJSON(req) : {};
+      sendJSON(res, 200, await handler({ body, sid, state }));
+    } catch (err) {
+      const code = isWebAuthnError(err) ? err.code : err instanceof DemoError ? err.code : 'ERR_DEMO_INTERNAL';
+      const status = err instanceof DemoError ? err.status : isWebAuthnError(err) ? 400 : 500;
+      if (code === 'ERR_DEMO_INTERNAL') console.error(err);
+      sendJSON(res, status, { error: { code, message: messageFor(code) } });
+    }
+  });
+
+  return {
+    url: `${origin}/`,
+    port,
+    relyingParty: rp,
+    db,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function redirect(res, location) {
+  res.statusCode = 303;
+  res.setHeader('location', location);
+  res.end();
+}
+
+function sendJSON(res, status, value) {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('cache-control', 'no-store');
+  res.end(JSON.stringify(value));
+}
+
+async function readJSON(req) {
+  let size = 0;
+  const chunks = [];
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size > MAX_BODY) throw new DemoError('ERR_DEMO_BAD_REQUEST', 413);
+    chunks.push(chunk);
+  }
+  try {
+    const value = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
+    return value;
+  } catch {
+    throw new DemoError('ERR_DEMO_BAD_REQUEST');
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const demo = await startDemo({
+    port: Number(process.env.PORT ?? 3000),
+    ...(process.env.DEMO_DATA_DIR ? { dataDir: process.env.DEMO_DATA_DIR } : {}),
+  });
+  console.log(`Tessera passkey demo running at ${demo.url}  (Ctrl+C to stop)`);
+  const stop = async () => {
+    await demo.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
