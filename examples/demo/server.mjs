@@ -245,6 +245,11 @@ export async function startDemo(options = {}) {
     const url = new URL(req.url ?? '/', origin);
     const { sid, state } = session(req, res);
     try {
+      if (url.pathname === '/favicon.ico') {
+        res.statusCode = 204;
+        res.end();
+        return;
+      }
       const asset = STATIC[url.pathname];
       if (asset && req.method === 'GET') {
         res.setHeader('content-type', `${asset.type}; charset=utf-8`);

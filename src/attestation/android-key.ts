@@ -40,7 +40,12 @@ function readKeyDescription(credCert: Certificate): AndroidKeyDescription {
   } catch (err) {
     // Fail closed on a malformed KeyDescription (security.md §4 #106).
     if (err instanceof WebAuthnError) {
-      throw attestationError('android-key', 'android-key.key-description', 'the KeyDescription extension is malformed', err);
+      throw attestationError(
+        'android-key',
+        'android-key.key-description',
+        'the KeyDescription extension is malformed',
+        err,
+      );
     }
     throw err;
   }
@@ -87,11 +92,17 @@ export const androidKeyAttestation: AttestationFormatVerifier = {
     // §8.4 step 5: origin equals KM_ORIGIN_GENERATED.
     const origins = lists.map((l) => l.origin).filter((o): o is number => o !== undefined);
     if (origins.length === 0 || origins.some((o) => o !== KM_ORIGIN_GENERATED)) {
-      throw fail('android-key.origin', `origin must be KM_ORIGIN_GENERATED in ${union ? 'the authorization lists' : 'teeEnforced'}`);
+      throw fail(
+        'android-key.origin',
+        `origin must be KM_ORIGIN_GENERATED in ${union ? 'the authorization lists' : 'teeEnforced'}`,
+      );
     }
     // §8.4 step 5: purpose contains KM_PURPOSE_SIGN.
     if (!lists.some((l) => l.purpose?.includes(KM_PURPOSE_SIGN) === true)) {
-      throw fail('android-key.purpose', `purpose must contain KM_PURPOSE_SIGN in ${union ? 'the authorization lists' : 'teeEnforced'}`);
+      throw fail(
+        'android-key.purpose',
+        `purpose must contain KM_PURPOSE_SIGN in ${union ? 'the authorization lists' : 'teeEnforced'}`,
+      );
     }
     // The x5c certificates' own signatures and validity at `now` (trust is decided centrally).
     await verifyX5cInternally(certs, input);

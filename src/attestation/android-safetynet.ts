@@ -75,7 +75,12 @@ function jsonObject(segment: Uint8Array, what: string): Record<string, unknown> 
 }
 
 /** Splits the JWS compact serialization (RFC 7515 §7.1) into its decoded parts. */
-function splitJWS(response: Uint8Array): { signingInput: Uint8Array; header: Uint8Array; payload: Uint8Array; signature: Uint8Array } {
+function splitJWS(response: Uint8Array): {
+  signingInput: Uint8Array;
+  header: Uint8Array;
+  payload: Uint8Array;
+  signature: Uint8Array;
+} {
   let text: string;
   try {
     text = utf8DecodeStrict(response);
@@ -99,9 +104,13 @@ function headerCertificates(header: Record<string, unknown>, failWith: Fail): Ce
     throw failWith('x5c', 'the JWS header must carry x5c');
   }
   if (x5c.length > MAX_X5C) {
-    throw new WebAuthnError('ERR_INPUT_TOO_LARGE', `android-safetynet attestation: x5c has ${x5c.length} certificates`, {
-      details: { format: 'android-safetynet', limit: MAX_X5C },
-    });
+    throw new WebAuthnError(
+      'ERR_INPUT_TOO_LARGE',
+      `android-safetynet attestation: x5c has ${x5c.length} certificates`,
+      {
+        details: { format: 'android-safetynet', limit: MAX_X5C },
+      },
+    );
   }
   return (x5c as string[]).map((b64) => {
     // RFC 7515 §4.1.6: x5c entries are standard base64 (not base64url) DER.
@@ -172,7 +181,8 @@ export const androidSafetyNetAttestation: AttestationFormatVerifier = {
       throw fail('android-safetynet.nonce', 'the payload nonce is not base64(SHA-256(authData ‖ clientDataHash))');
     }
     // §8.5 step 5: ctsProfileMatch is true (policy `safetyNetRequireCtsProfileMatch`, default true).
-    if (typeof payload.ctsProfileMatch !== 'boolean') throw fail('android-safetynet.cts-profile', 'ctsProfileMatch is missing');
+    if (typeof payload.ctsProfileMatch !== 'boolean')
+      throw fail('android-safetynet.cts-profile', 'ctsProfileMatch is missing');
     if (payload.ctsProfileMatch !== true && policy.safetyNetRequireCtsProfileMatch !== false) {
       throw fail('android-safetynet.cts-profile', 'ctsProfileMatch is false');
     }
@@ -182,7 +192,11 @@ export const androidSafetyNetAttestation: AttestationFormatVerifier = {
       throw fail('android-safetynet.timestamp', 'timestampMs is missing or not an integer');
     }
     const now = input.now.getTime();
-    const maxFuture = durationPolicy('safetyNetMaxFutureMs', policy.safetyNetMaxFutureMs, SAFETYNET_DEFAULT_MAX_FUTURE_MS);
+    const maxFuture = durationPolicy(
+      'safetyNetMaxFutureMs',
+      policy.safetyNetMaxFutureMs,
+      SAFETYNET_DEFAULT_MAX_FUTURE_MS,
+    );
     const maxAge = durationPolicy('safetyNetMaxAgeMs', policy.safetyNetMaxAgeMs, SAFETYNET_DEFAULT_MAX_AGE_MS);
     if (timestampMs - now > maxFuture) throw fail('android-safetynet.timestamp', 'timestampMs is in the future');
     if (now - timestampMs > maxAge) throw fail('android-safetynet.timestamp', 'timestampMs is too old');

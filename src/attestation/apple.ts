@@ -28,7 +28,8 @@ export const appleAttestation: AttestationFormatVerifier = {
     const nonce = sha256(concat(input.authData.bytes, input.clientDataHash));
     // §8.8 step 4: nonce equals the value of extension 1.2.840.113635.100.8.2 in credCert.
     const ext = parseAppleNonceExtension(credCert);
-    if (ext === undefined) throw attestationError('apple', 'apple.nonce', 'the nonce extension 1.2.840.113635.100.8.2 is missing');
+    if (ext === undefined)
+      throw attestationError('apple', 'apple.nonce', 'the nonce extension 1.2.840.113635.100.8.2 is missing');
     if (!equalBytes(ext.nonce, nonce)) {
       throw attestationError('apple', 'apple.nonce', 'the certificate nonce is not SHA-256(authData ‖ clientDataHash)');
     }

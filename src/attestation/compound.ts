@@ -32,9 +32,9 @@ function fail(check: string, message: string, cause?: unknown): WebAuthnError {
   return attestationError('compound', check, message, cause);
 }
 
-function requiredCount(policy: AttestationStatementInput['policy'], total: number): number {
+function requiredCount(policy: AttestationStatementInput['policy']): number | 'all' {
   const require = policy.compoundRequire ?? 'all';
-  if (require === 'all') return total;
+  if (require === 'all') return 'all';
   if (typeof require !== 'number' || !Number.isSafeInteger(require) || require < 1) {
     throw new RangeError("compoundRequire must be 'all' or an integer ≥ 1");
   }
@@ -57,7 +57,8 @@ export const compoundAttestation: AttestationFormatVerifier = {
     const items = list.map((item: CBORValue, index): { fmt: string; attStmt: CBORValue } => {
       if (!isCBORMap(item)) throw fail('syntax', `sub-statement ${index} must be a map`);
       for (const key of item.keys()) {
-        if (key !== 'fmt' && key !== 'attStmt') throw fail('syntax', `sub-statement ${index} has member ${String(key)}`);
+        if (key !== 'fmt' && key !== 'attStmt')
+          throw fail('syntax', `sub-statement ${index} has member ${String(key)}`);
       }
       const fmt = item.get('fmt');
       const attStmt = item.get('attStmt');
@@ -68,7 +69,8 @@ export const compoundAttestation: AttestationFormatVerifier = {
       if (fmt === 'compound') throw fail('compound.nested', 'compound statements must not be nested');
       return { fmt, attStmt };
     });
-    const required = requiredCount(input.policy, items.length);
+    const require = requiredCount(input.policy);
+    const required = require === 'all' ? items.length : require;
 
     // §8.9 verification: verify each sub-statement with its own format's procedure.
     const components: AttestationStatementResult[] = [];
@@ -81,7 +83,7 @@ export const compoundAttestation: AttestationFormatVerifier = {
         verified.push(index);
       } catch (err) {
         // Strict default: every sub-statement must verify; the failure keeps its own code.
-        if (required === items.length) throw err;
+        if (require === 'all') throw err;
         if (!(err instanceof WebAuthnError)) throw err;
         firstError ??= err;
         failures.push({ index, fmt: item.fmt, code: err.code, check: err.details?.check });
@@ -89,7 +91,11 @@ export const compoundAttestation: AttestationFormatVerifier = {
     }
     // §8.9: the RP's policy decides how many must verify.
     if (components.length < required) {
-      throw fail('compound.require', `${components.length} of ${items.length} sub-statements verified, ${required} required`, firstError);
+      throw fail(
+        'compound.require',
+        `${components.length} of ${items.length} sub-statements verified, ${required} required`,
+        firstError,
+      );
     }
     const details: CompoundAttestationDetails = { verified, failures };
     return {

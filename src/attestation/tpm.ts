@@ -20,7 +20,7 @@ import type { WebAuthnError } from '../errors.js';
 import { checkAAGUIDExtension } from './certificate-rules.js';
 import { attestationError, bytesMember, intMember, statementMap, textMember, x5cMember } from './statement.js';
 import { TPM_ECC_CURVES, TPM_GENERATED_VALUE, TPM_NAME_HASHES, TPM_ST_ATTEST_CERTIFY } from './tpm/constants.js';
-import { type TPMManufacturer, parseTPMManufacturer } from './tpm/manufacturers.js';
+import { parseTPMManufacturer, type TPMManufacturer } from './tpm/manufacturers.js';
 import { parseCertInfo } from './tpm/parse-cert-info.js';
 import { parsePubArea, type TPMTPublic } from './tpm/parse-pub-area.js';
 import type { AttestationFormatVerifier, AttestationStatementInput, AttestationStatementResult } from './types.js';
@@ -90,7 +90,7 @@ function checkPubAreaKey(pub: TPMTPublic, key: PublicKey): void {
 
 /** §8.3.1: requirements of the AIK certificate. Returns the SAN's TPM device attributes. */
 function checkAIKCertificate(aik: Certificate, input: AttestationStatementInput): Omit<TPMAttestationDetails, 'alg'> {
-  const fail = (check: string, message: string): never => {
+  const fail: (check: string, message: string) => never = (check, message) => {
     throw attestationError('tpm', check, message);
   };
   // §8.3.1: Version MUST be set to 3.
@@ -100,15 +100,15 @@ function checkAIKCertificate(aik: Certificate, input: AttestationStatementInput)
   // §8.3.1: the Subject Alternative Name extension MUST be set as defined in TPMv2-EK-Profile §3.2.9.
   const san = parseTPMSubjectAltName(aik);
   if (san === undefined) fail('certificate.san', 'the AIK certificate has no subjectAltName');
-  const { manufacturer: id, model, version } = san as NonNullable<typeof san>;
+  const { manufacturer: id, model, version } = san;
   // TPMv2-EK-Profile §3.2.9: tpmManufacturer, tpmModel and tpmVersion are all present.
   if (id === undefined || model === undefined || version === undefined) {
     fail('certificate.san', 'the AIK subjectAltName must carry tpmManufacturer, tpmModel and tpmVersion');
   }
-  const manufacturer = parseTPMManufacturer(id as string);
+  const manufacturer = parseTPMManufacturer(id);
   if (manufacturer === undefined) fail('certificate.san', 'tpmManufacturer is not of the form id:XXXXXXXX');
   // TPMv2-EK-Profile §3.2.9: the manufacturer is a vendor id from the TCG registry (security.md §3A row 11).
-  if ((manufacturer as TPMManufacturer).name === undefined && input.policy.tpmAllowUnknownManufacturer !== true) {
+  if (manufacturer.name === undefined && input.policy.tpmAllowUnknownManufacturer !== true) {
     fail('certificate.manufacturer', `TPM manufacturer ${id} is not in the TCG vendor registry`);
   }
   // §8.3.1: the Extended Key Usage extension MUST contain tcg-kp-AIKCertificate (2.23.133.8.3).
@@ -117,7 +117,7 @@ function checkAIKCertificate(aik: Certificate, input: AttestationStatementInput)
   }
   // §8.3.1: the Basic Constraints extension MUST have the CA component set to false.
   if (aik.basicConstraints?.ca === true) fail('certificate.basic-constraints', 'the AIK certificate must not be a CA');
-  return { manufacturer: manufacturer as TPMManufacturer, model: model as string, version: version as string };
+  return { manufacturer, model, version };
 }
 
 function structureMember(m: Parameters<typeof bytesMember>[1], key: 'certInfo' | 'pubArea'): Uint8Array {
@@ -157,14 +157,20 @@ export const tpmAttestation: AttestationFormatVerifier = {
     // §8.3.2 step 4: validate certInfo.
     const certInfo = parseCertInfo(certInfoBytes);
     // §8.3.2 step 4: magic is TPM_GENERATED_VALUE.
-    if (certInfo.magic !== TPM_GENERATED_VALUE) throw attestationError('tpm', 'tpm.magic', 'certInfo.magic is not TPM_GENERATED_VALUE');
+    if (certInfo.magic !== TPM_GENERATED_VALUE) {
+      throw attestationError('tpm', 'tpm.magic', 'certInfo.magic is not TPM_GENERATED_VALUE');
+    }
     // §8.3.2 step 4: type is TPM_ST_ATTEST_CERTIFY.
     if (certInfo.type !== TPM_ST_ATTEST_CERTIFY || certInfo.attested === undefined) {
       throw attestationError('tpm', 'tpm.type', 'certInfo.type is not TPM_ST_ATTEST_CERTIFY');
     }
     // §8.3.2 step 4: extraData is the hash of attToBeSigned with the hash algorithm of "alg".
     if (!equalBytes(certInfo.extraData, digest(scheme.hash, attToBeSigned))) {
-      throw attestationError('tpm', 'tpm.extraData', `certInfo.extraData is not ${scheme.hash}(authData ‖ clientDataHash)`);
+      throw attestationError(
+        'tpm',
+        'tpm.extraData',
+        `certInfo.extraData is not ${scheme.hash}(authData ‖ clientDataHash)`,
+      );
     }
     // §8.3.2 step 4: attested.name is the Name of pubArea (TPM 2.0 Part 1 §16): nameAlg ‖ H_nameAlg(pubArea).
     const nameHash = TPM_NAME_HASHES.get(pubArea.nameAlg);
@@ -177,7 +183,9 @@ export const tpmAttestation: AttestationFormatVerifier = {
     }
 
     // §8.3.2 step 6: sig is a valid signature over certInfo with the AIK key and alg.
-    if (!(await verifySignature({ scheme, key: aik.publicKey!, signature: sig, data: certInfoBytes, backend: input.backend }))) {
+    const key = aik.publicKey!;
+    const ok = await verifySignature({ scheme, key, signature: sig, data: certInfoBytes, backend: input.backend });
+    if (!ok) {
       throw attestationError('tpm', 'signature', 'the AIK signature over certInfo does not verify');
     }
     // §8.3.2 step 7: aikCert meets §8.3.1.

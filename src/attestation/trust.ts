@@ -76,6 +76,7 @@ export async function assessTrust(input: {
           format: statement.format,
           aaguid: input.aaguid,
           trustPath: statement.trustPath,
+          now: input.now,
         });
   const anchors = [...anchorsForFormat(input.anchors, statement.format), ...(metadata?.anchors ?? [])];
   const chain = await verifyCertificateChain({

@@ -89,6 +89,8 @@ export interface AttestationMetadataSource {
     format: string;
     aaguid: Uint8Array;
     trustPath: readonly Certificate[];
+    /** The verification instant (status reports dated after it are not yet in effect). */
+    now: Date;
   }): Promise<ResolvedMetadata | undefined> | ResolvedMetadata | undefined;
 }
 

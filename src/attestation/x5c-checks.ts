@@ -18,7 +18,10 @@ import type { AttestationStatementInput } from './types.js';
  * without anchors: whether the path is *trusted* is decided centrally afterwards
  * (`attestation/trust.ts`). Throws `ERR_CERTIFICATE_INVALID` / `ERR_CERTIFICATE_EXPIRED`.
  */
-export async function verifyX5cInternally(certs: readonly Certificate[], input: AttestationStatementInput): Promise<void> {
+export async function verifyX5cInternally(
+  certs: readonly Certificate[],
+  input: AttestationStatementInput,
+): Promise<void> {
   await verifyCertificateChain({ chain: [...certs], anchors: [], now: input.now, backend: input.backend });
 }
 

@@ -15,7 +15,15 @@ import { DEFAULT_MAX_BLOB_BYTES, jwsAlgorithmRule, parseCompactJWS } from './jws
 import { parseMetadataDate, validatePayload } from './payload.js';
 import type { VerifiedMetadata, VerifyMetadataBlobOptions } from './types.js';
 
-/** Freezes a parsed JSON value and everything inside it. */
+/**
+ * Freezes a parsed JSON value and everything inside it (entries handed out by a store must
+ * not be editable by one caller under another).
+ *
+ * @example
+ * ```ts
+ * const entries = deepFreeze(JSON.parse(text).entries);
+ * ```
+ */
 export function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -24,7 +32,7 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Parses CRL inputs given as DER bytes or PEM text into DER. */
+/** Parses a CRL given as DER bytes or PEM text into DER. */
 function crlDER(input: Uint8Array | string): Uint8Array {
   if (input instanceof Uint8Array) return input;
   if (typeof input !== 'string') throw new TypeError('crls: expected DER bytes or PEM text');

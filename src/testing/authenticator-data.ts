@@ -39,7 +39,14 @@ export interface AuthenticatorDataInput {
   extensions?: Uint8Array;
 }
 
-/** Computes the flags byte: explicit flags win; AT/ED follow the content unless given. */
+/**
+ * Computes the flags byte: explicit flags win; AT/ED follow the content unless given.
+ *
+ * @example
+ * ```ts
+ * flagsByte({ up: true, uv: true }, true, false); // 0x45
+ * ```
+ */
 export function flagsByte(flags: AuthenticatorFlagOptions, hasAttestedData: boolean, hasExtensions: boolean): number {
   let byte = 0;
   const set = (bit: number, on: boolean | undefined): void => {

@@ -218,7 +218,7 @@ export interface CreatedAssertion {
 export interface SoftwareAuthenticatorOptions {
   /** Seed for every key, ID and salt (default: random). Same seed + same calls = same bytes. */
   seed?: TestSeed;
-  /** AAGUID as 16 bytes or a UUID string (default 00000000-0000-4000-8000-0000000000aa… derived). */
+  /** AAGUID as 16 bytes or a UUID string (default: derived from the seed). */
   aaguid?: Uint8Array | string;
   /** Credential algorithm (default ES256). */
   algorithm?: TestAlgorithm | number;
@@ -258,6 +258,7 @@ export interface SoftwareAuthenticator {
 
 interface StoredCredential {
   id: Uint8Array;
+  format: SoftwareAttestationFormat;
   keyPair: TestKeyPair;
   counter: number;
   userHandle: Uint8Array | undefined;
@@ -534,6 +535,7 @@ export function createSoftwareAuthenticator(options: SoftwareAuthenticatorOption
 
       const stored: StoredCredential = {
         id: credentialId,
+        format,
         keyPair,
         counter: signCount,
         userHandle,
@@ -607,7 +609,7 @@ export function createSoftwareAuthenticator(options: SoftwareAuthenticatorOption
         hashBytes('SHA-256', utf8Encode(o.useAppId === true && ext.appid !== undefined ? ext.appid : o.rpId));
       let authData = encodeAuthenticatorData({
         rpIdHash,
-        flags: flagsFor(defaultFormat, o.flags),
+        flags: flagsFor(stored.format, o.flags),
         signCount: counter,
         ...(authExt.size > 0 ? { extensions: encodeCBOR(authExt) } : {}),
       });
@@ -639,7 +641,7 @@ export function createSoftwareAuthenticator(options: SoftwareAuthenticatorOption
         authenticatorAttachment:
           o.authenticatorAttachment !== undefined
             ? o.authenticatorAttachment
-            : (options.attachment ?? (defaultFormat === 'fido-u2f' ? 'cross-platform' : 'platform')),
+            : (options.attachment ?? (stored.format === 'fido-u2f' ? 'cross-platform' : 'platform')),
       };
       if (m.response !== undefined) response = m.response(response);
       return { response, counter, raw: { clientDataJSON, clientDataHash, authenticatorData: authData, signature } };

@@ -112,7 +112,14 @@ const EC_CURVES: Readonly<Record<ECCurve, WeierstrassCurve>> = {
   secp256k1: secp256k1 as unknown as WeierstrassCurve,
 };
 
-/** Resolves a name or COSE identifier to an algorithm name (-8 means Ed25519). */
+/**
+ * Resolves a name or COSE identifier to an algorithm name (-8 means Ed25519).
+ *
+ * @example
+ * ```ts
+ * resolveTestAlgorithm(-257); // 'RS256'
+ * ```
+ */
 export function resolveTestAlgorithm(algorithm: TestAlgorithm | number): TestAlgorithm {
   if (typeof algorithm === 'string') {
     if (!Object.hasOwn(TEST_ALGORITHMS, algorithm)) throw new RangeError(`unsupported algorithm ${algorithm}`);

@@ -36,14 +36,28 @@ const SMALL_PRIMES: readonly number[] = /* @__PURE__ */ (() => {
   return out;
 })();
 
-/** Big-endian unsigned bytes → bigint. */
+/**
+ * Big-endian unsigned bytes → bigint.
+ *
+ * @example
+ * ```ts
+ * bytesToBigInt(new Uint8Array([1, 0])); // 256n
+ * ```
+ */
 export function bytesToBigInt(bytes: Uint8Array): bigint {
   let n = 0n;
   for (const b of bytes) n = (n << 8n) | BigInt(b);
   return n;
 }
 
-/** bigint → big-endian unsigned bytes, left-padded to `length` (minimal when omitted). */
+/**
+ * bigint → big-endian unsigned bytes, left-padded to `length` (minimal when omitted).
+ *
+ * @example
+ * ```ts
+ * bigIntToBytes(256n, 4); // 00 00 01 00
+ * ```
+ */
 export function bigIntToBytes(value: bigint, length?: number): Uint8Array {
   if (value < 0n) throw new RangeError('negative integer');
   let hex = value.toString(16);
@@ -57,7 +71,14 @@ export function bigIntToBytes(value: bigint, length?: number): Uint8Array {
   return out;
 }
 
-/** Modular exponentiation (square and multiply). */
+/**
+ * Modular exponentiation (square and multiply).
+ *
+ * @example
+ * ```ts
+ * modPow(4n, 13n, 497n); // 445n
+ * ```
+ */
 export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
   let result = 1n;
   let b = base % modulus;

@@ -310,7 +310,14 @@ async function androidKey(ctx: StatementContext): Promise<BuiltStatement> {
   };
 }
 
-/** Sub-formats used by `compound` when none are given. */
+/**
+ * Sub-formats used by `compound` when none are given.
+ *
+ * @example
+ * ```ts
+ * defaultCompoundFormats(generateTestKeyPair('ES256')); // ['packed', 'tpm']
+ * ```
+ */
 export function defaultCompoundFormats(key: TestKeyPair): SoftwareAttestationFormat[] {
   const k = key.publicKey;
   const tpmCapable = k.kty === 'RSA' || (k.kty === 'EC' && k.crv !== 'secp256k1');

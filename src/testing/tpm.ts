@@ -43,7 +43,14 @@ function u32(n: number): Uint8Array {
   return out;
 }
 
-/** A TPM2B: 2-byte size then the bytes. */
+/**
+ * A TPM2B: 2-byte size then the bytes.
+ *
+ * @example
+ * ```ts
+ * tpm2b(new Uint8Array([1, 2])); // 00 02 01 02
+ * ```
+ */
 export function tpm2b(bytes: Uint8Array): Uint8Array {
   return concat(u16(bytes.length), bytes);
 }
@@ -98,7 +105,14 @@ function modulusBits(n: Uint8Array): number {
   return (n.length - i - 1) * 8 + (32 - Math.clz32(n[i] as number));
 }
 
-/** The TPM Name of an object: nameAlg ‖ H_nameAlg(pubArea) (Part 1 §16). */
+/**
+ * The TPM Name of an object: nameAlg ‖ H_nameAlg(pubArea) (Part 1 §16).
+ *
+ * @example
+ * ```ts
+ * const name = tpmName(pubArea); // 00 0b ‖ SHA-256(pubArea)
+ * ```
+ */
 export function tpmName(pubArea: Uint8Array, nameAlg: HashName = 'SHA-256'): Uint8Array {
   return concat(u16(NAME_ALG[nameAlg]), hashBytes(nameAlg, pubArea));
 }

@@ -15,14 +15,19 @@ describe.skipIf(!hasSharedFixtures('android-key fixtures'))('android-key: shared
   });
   for (const fx of fixtures.filter((f) => f.id !== EMPTY_AUTHORIZATION_LISTS)) {
     it(`${fx.id}: verifies with origin and purpose in teeEnforced`, async () => {
-      const result = await androidKeyAttestation.verify(statementInput(decodeFixture(fx), { now: new Date(fx.attestation!.verifyAt!) }));
+      const result = await androidKeyAttestation.verify(
+        statementInput(decodeFixture(fx), { now: new Date(fx.attestation!.verifyAt!) }),
+      );
       expect(result).toMatchObject({ format: 'android-key', type: 'basic', details: { teeEnforced: true } });
     });
   }
   it(`${EMPTY_AUTHORIZATION_LISTS}: origin absent from both lists is refused under every policy (fails closed)`, async () => {
     const fx = fixtures.find((f) => f.id === EMPTY_AUTHORIZATION_LISTS)!;
     for (const androidKeyAllowSoftwareEnforced of [false, true]) {
-      const input = statementInput(decodeFixture(fx), { now: new Date(fx.attestation!.verifyAt!), policy: { androidKeyAllowSoftwareEnforced } });
+      const input = statementInput(decodeFixture(fx), {
+        now: new Date(fx.attestation!.verifyAt!),
+        policy: { androidKeyAllowSoftwareEnforced },
+      });
       const err = await rejection(() => androidKeyAttestation.verify(input));
       expect(err.code).toBe('ERR_ATTESTATION_INVALID');
       expect(err.details?.check).toBe('android-key.origin');
@@ -45,7 +50,9 @@ const TEE = { purpose: [2], algorithm: 3, origin: 0 } as const;
 describe('android-key: software statements', () => {
   for (const algorithm of ['ES256', 'ES384', 'RS256']) {
     it(`${algorithm} credential verifies`, async () => {
-      await expect(verifyWith(androidKeyAttestation, await androidKey({ algorithm: algorithm as 'ES256' }))).resolves.toMatchObject({
+      await expect(
+        verifyWith(androidKeyAttestation, await androidKey({ algorithm: algorithm as 'ES256' })),
+      ).resolves.toMatchObject({
         type: 'basic',
       });
     });
@@ -73,14 +80,20 @@ describe('android-key: software statements', () => {
   it('origin and purpose only in softwareEnforced: refused by default, accepted with androidKeyAllowSoftwareEnforced', async () => {
     const decoded = await androidKey({ androidKey: { teeEnforced: {}, softwareEnforced: { ...TEE } } });
     await expectCheck(verifyWith(androidKeyAttestation, decoded), 'android-key.origin');
-    await expect(verifyWith(androidKeyAttestation, decoded, { policy: { androidKeyAllowSoftwareEnforced: true } })).resolves.toMatchObject({
+    await expect(
+      verifyWith(androidKeyAttestation, decoded, { policy: { androidKeyAllowSoftwareEnforced: true } }),
+    ).resolves.toMatchObject({
       details: { teeEnforced: false },
     });
   });
   it('union policy: purpose SIGN in softwareEnforced, origin in teeEnforced', async () => {
-    const decoded = await androidKey({ androidKey: { teeEnforced: { origin: 0 }, softwareEnforced: { purpose: [2] } } });
+    const decoded = await androidKey({
+      androidKey: { teeEnforced: { origin: 0 }, softwareEnforced: { purpose: [2] } },
+    });
     await expectCheck(verifyWith(androidKeyAttestation, decoded), 'android-key.purpose');
-    await expect(verifyWith(androidKeyAttestation, decoded, { policy: { androidKeyAllowSoftwareEnforced: true } })).resolves.toBeDefined();
+    await expect(
+      verifyWith(androidKeyAttestation, decoded, { policy: { androidKeyAllowSoftwareEnforced: true } }),
+    ).resolves.toBeDefined();
   });
   it('leaf key is not the credential key', async () => {
     const other = generateTestKeyPair('ES256', { seed: 'android-other' });
@@ -88,11 +101,16 @@ describe('android-key: software statements', () => {
     await expectCheck(verifyWith(androidKeyAttestation, decoded), 'credential-key');
   });
   it('sig does not verify', async () => {
-    const decoded = await androidKey({ mutate: { signature: (s) => Uint8Array.from(s, (b, i) => (i === s.length - 1 ? b ^ 1 : b)) } });
+    const decoded = await androidKey({
+      mutate: { signature: (s) => Uint8Array.from(s, (b, i) => (i === s.length - 1 ? b ^ 1 : b)) },
+    });
     await expectCheck(verifyWith(androidKeyAttestation, decoded), 'signature');
   });
   it('alg does not fit the key, or is SHA-1 based', async () => {
-    await expectCheck(verifyWith(androidKeyAttestation, await androidKey({ mutate: { attStmt: withMember('alg', -257) } })), 'alg');
+    await expectCheck(
+      verifyWith(androidKeyAttestation, await androidKey({ mutate: { attStmt: withMember('alg', -257) } })),
+      'alg',
+    );
     const rsa = await androidKey({ algorithm: 'RS256', mutate: { attStmt: withMember('alg', -65535) } });
     await expectCheck(verifyWith(androidKeyAttestation, rsa, { policy: { allowSHA1: true } }), 'alg');
   });
@@ -103,13 +121,21 @@ describe('android-key: software statements', () => {
   it('KeyDescription malformed (fails closed)', async () => {
     const decoded = await androidKey({
       attestationCertificate: {
-        extensions: (e) => ({ ...e, raw: [{ oid: ANDROID_KEY_DESCRIPTION_OID, critical: false, value: Uint8Array.of(0x30, 0x03, 0x02, 0x01, 0x03) }] }),
+        extensions: (e) => ({
+          ...e,
+          raw: [
+            { oid: ANDROID_KEY_DESCRIPTION_OID, critical: false, value: Uint8Array.of(0x30, 0x03, 0x02, 0x01, 0x03) },
+          ],
+        }),
       },
     });
     await expectCheck(verifyWith(androidKeyAttestation, decoded), 'android-key.key-description');
   });
   it('x5c missing', async () => {
-    await expectCheck(verifyWith(androidKeyAttestation, await androidKey({ mutate: { attStmt: withMember('x5c', undefined) } })), 'x5c');
+    await expectCheck(
+      verifyWith(androidKeyAttestation, await androidKey({ mutate: { attStmt: withMember('x5c', undefined) } })),
+      'x5c',
+    );
   });
   it('expired leaf', async () => {
     const decoded = await androidKey({ attestationCertificate: { notAfter: new Date('2029-06-01T00:00:00Z') } });

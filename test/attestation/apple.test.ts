@@ -12,7 +12,9 @@ describe.skipIf(!hasSharedFixtures('apple fixtures'))('apple: shared fixtures (c
   });
   for (const fx of fixtures) {
     it(`${fx.id}: verifies (P-384 CA signing with SHA-256 included)`, async () => {
-      const result = await appleAttestation.verify(statementInput(decodeFixture(fx), { now: new Date(fx.attestation!.verifyAt!) }));
+      const result = await appleAttestation.verify(
+        statementInput(decodeFixture(fx), { now: new Date(fx.attestation!.verifyAt!) }),
+      );
       expect(result).toMatchObject({ format: 'apple', type: 'anonca' });
       expect(result.trustPath.length).toBeGreaterThan(0);
     });
@@ -46,7 +48,10 @@ describe('apple: software statements', () => {
     await expect(verifyWith(appleAttestation, decoded)).resolves.toBeDefined();
   });
   it('nonce is not SHA-256(authData ‖ clientDataHash)', async () => {
-    await expectCheck(verifyWith(appleAttestation, await apple({ apple: { nonce: new Uint8Array(32) } })), 'apple.nonce');
+    await expectCheck(
+      verifyWith(appleAttestation, await apple({ apple: { nonce: new Uint8Array(32) } })),
+      'apple.nonce',
+    );
   });
   it('nonce extension missing', async () => {
     const decoded = await apple({ attestationCertificate: { extensions: (e) => ({ ...e, raw: [] }) } });
@@ -58,11 +63,20 @@ describe('apple: software statements', () => {
     await expectCheck(verifyWith(appleAttestation, decoded), 'credential-key');
   });
   it('x5c missing', async () => {
-    await expectCheck(verifyWith(appleAttestation, await apple({ mutate: { attStmt: withMember('x5c', undefined) } })), 'x5c');
+    await expectCheck(
+      verifyWith(appleAttestation, await apple({ mutate: { attStmt: withMember('x5c', undefined) } })),
+      'x5c',
+    );
   });
   it('a non-integer alg or an unknown member', async () => {
-    await expectCheck(verifyWith(appleAttestation, await apple({ mutate: { attStmt: withMember('alg', 'ES256') } })), 'syntax');
-    await expectCheck(verifyWith(appleAttestation, await apple({ mutate: { attStmt: withMember('sig', new Uint8Array(8)) } })), 'syntax');
+    await expectCheck(
+      verifyWith(appleAttestation, await apple({ mutate: { attStmt: withMember('alg', 'ES256') } })),
+      'syntax',
+    );
+    await expectCheck(
+      verifyWith(appleAttestation, await apple({ mutate: { attStmt: withMember('sig', new Uint8Array(8)) } })),
+      'syntax',
+    );
   });
   it('expired leaf', async () => {
     const decoded = await apple({ attestationCertificate: { notAfter: new Date('2029-06-01T00:00:00Z') } });

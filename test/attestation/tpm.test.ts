@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseTPMManufacturer, TPM_MANUFACTURERS } from '../../src/attestation/tpm/manufacturers.js';
 import { parseCertInfo } from '../../src/attestation/tpm/parse-cert-info.js';
 import { parsePubArea } from '../../src/attestation/tpm/parse-pub-area.js';
-import { parseTPMManufacturer, TPM_MANUFACTURERS } from '../../src/attestation/tpm/manufacturers.js';
 import { tpmAttestation } from '../../src/attestation/tpm.js';
 import { parseCertificate } from '../../src/certificates/parse.js';
 import type { CBORMap } from '../../src/encoding/cbor.js';
@@ -58,18 +58,25 @@ describe.skipIf(!hasSharedFixtures('tpm fixtures'))('tpm: shared fixtures (clock
   }
   it('swa-tpm-rs256-windows-hello-san-spec-compliant: reports the manufacturer (one RDN per attribute)', async () => {
     const fx = fixtures.find((f) => f.id === 'swa-tpm-rs256-windows-hello-san-spec-compliant')!;
-    const result = await tpmAttestation.verify(statementInput(decodeFixture(fx), { now: new Date(fx.attestation!.verifyAt!) }));
+    const result = await tpmAttestation.verify(
+      statementInput(decodeFixture(fx), { now: new Date(fx.attestation!.verifyAt!) }),
+    );
     expect(result.details?.manufacturer).toEqual({ id: '53544D20', name: 'STMicroelectronics' });
     expect(result.details?.model).toBe('ST33HTPxAHA6');
   });
   it('swa-tpm-rs256-windows-hello-san-single-rdn: reports the manufacturer (multi-valued RDN)', async () => {
     const fx = fixtures.find((f) => f.id === 'swa-tpm-rs256-windows-hello-san-single-rdn')!;
-    const result = await tpmAttestation.verify(statementInput(decodeFixture(fx), { now: new Date(fx.attestation!.verifyAt!) }));
+    const result = await tpmAttestation.verify(
+      statementInput(decodeFixture(fx), { now: new Date(fx.attestation!.verifyAt!) }),
+    );
     expect(result.details?.manufacturer).toEqual({ id: '4E544300', name: 'Nuvoton Technology' });
   });
   it('RS1 statements are refused when allowSHA1 is false', async () => {
     const fx = fixtures.find((f) => f.id === 'swa-tpm-es256-windows-hello-ecc-pubarea')!;
-    const input = statementInput(decodeFixture(fx), { now: new Date(fx.attestation!.verifyAt!), policy: { allowSHA1: false } });
+    const input = statementInput(decodeFixture(fx), {
+      now: new Date(fx.attestation!.verifyAt!),
+      policy: { allowSHA1: false },
+    });
     const err = await rejection(() => tpmAttestation.verify(input));
     expect(err.code).toBe('ERR_ATTESTATION_INVALID');
     expect(err.details?.check).toBe('alg');
@@ -87,12 +94,14 @@ async function expectCheck(promise: Promise<unknown>, check: string, code = 'ERR
   if (code === 'ERR_ATTESTATION_INVALID') expect(err.details?.check).toBe(check);
 }
 
-const flip = (at: (b: Uint8Array) => number) => (bytes: Uint8Array): Uint8Array => {
-  const out = bytes.slice();
-  const i = at(out);
-  out[i] = (out[i] as number) ^ 0x01;
-  return out;
-};
+const flip =
+  (at: (b: Uint8Array) => number) =>
+  (bytes: Uint8Array): Uint8Array => {
+    const out = bytes.slice();
+    const i = at(out);
+    out[i] = (out[i] as number) ^ 0x01;
+    return out;
+  };
 
 describe('tpm: valid software statements', () => {
   for (const algorithm of ['ES256', 'ES384', 'ES512', 'RS256', 'PS256'] as const) {
@@ -112,8 +121,12 @@ describe('tpm: valid software statements', () => {
     await expectCheck(verifyWith(tpmAttestation, decoded, { policy: { allowSHA1: false } }), 'alg');
   });
   it('nameAlg SHA-384 and SHA-1 are computed with their own hash', async () => {
-    await expect(verifyWith(tpmAttestation, await tpm({ tpm: { pubArea: { nameAlg: 'SHA-384' } } }))).resolves.toBeDefined();
-    await expect(verifyWith(tpmAttestation, await tpm({ tpm: { pubArea: { nameAlg: 'SHA-1' } } }))).resolves.toBeDefined();
+    await expect(
+      verifyWith(tpmAttestation, await tpm({ tpm: { pubArea: { nameAlg: 'SHA-384' } } })),
+    ).resolves.toBeDefined();
+    await expect(
+      verifyWith(tpmAttestation, await tpm({ tpm: { pubArea: { nameAlg: 'SHA-1' } } })),
+    ).resolves.toBeDefined();
   });
   it('an RSA exponent written out explicitly (65537, big-endian) is the same key', async () => {
     const decoded = await tpm({
@@ -129,7 +142,10 @@ describe('tpm: single-mutation negatives (re-signed)', () => {
     await expectCheck(verifyWith(tpmAttestation, await tpm({ tpm: { ver: '1.2' } })), 'tpm.ver');
   });
   it('x5c missing', async () => {
-    await expectCheck(verifyWith(tpmAttestation, await tpm({ mutate: { attStmt: withMember('x5c', undefined) } })), 'x5c');
+    await expectCheck(
+      verifyWith(tpmAttestation, await tpm({ mutate: { attStmt: withMember('x5c', undefined) } })),
+      'x5c',
+    );
   });
   it('an unknown attStmt member (ecdaaKeyId)', async () => {
     const decoded = await tpm({ mutate: { attStmt: withMember('ecdaaKeyId', new Uint8Array(4)) } });
@@ -139,14 +155,20 @@ describe('tpm: single-mutation negatives (re-signed)', () => {
     await expectCheck(verifyWith(tpmAttestation, await tpm({ mutate: { attStmt: withMember('alg', -7) } })), 'alg');
   });
   it('sig does not verify over certInfo', async () => {
-    await expectCheck(verifyWith(tpmAttestation, await tpm({ mutate: { signature: flip((b) => b.length - 1) } })), 'signature');
+    await expectCheck(
+      verifyWith(tpmAttestation, await tpm({ mutate: { signature: flip((b) => b.length - 1) } })),
+      'signature',
+    );
   });
   it('extraData hashed with the wrong algorithm', async () => {
     await expectCheck(verifyWith(tpmAttestation, await tpm({ tpm: { extraDataHash: 'SHA-384' } })), 'tpm.extraData');
   });
   it('extraData altered', async () => {
     // magic(4) type(2) qualifiedSigner(2) extraData size(2): the first extraData byte is at 10.
-    await expectCheck(verifyWith(tpmAttestation, await tpm({ tpm: { mutateCertInfo: flip(() => 10) } })), 'tpm.extraData');
+    await expectCheck(
+      verifyWith(tpmAttestation, await tpm({ tpm: { mutateCertInfo: flip(() => 10) } })),
+      'tpm.extraData',
+    );
   });
   it('magic is not TPM_GENERATED_VALUE', async () => {
     await expectCheck(verifyWith(tpmAttestation, await tpm({ tpm: { mutateCertInfo: flip(() => 0) } })), 'tpm.magic');
@@ -160,11 +182,15 @@ describe('tpm: single-mutation negatives (re-signed)', () => {
     await expectCheck(verifyWith(tpmAttestation, decoded), 'tpm.name');
   });
   it('pubArea.nameAlg differs from the algorithm the name was computed with', async () => {
-    const decoded = await tpm({ tpm: { mutatePubArea: (p) => Uint8Array.from([...p.slice(0, 2), 0x00, 0x0c, ...p.slice(4)]) } });
+    const decoded = await tpm({
+      tpm: { mutatePubArea: (p) => Uint8Array.from([...p.slice(0, 2), 0x00, 0x0c, ...p.slice(4)]) },
+    });
     await expectCheck(verifyWith(tpmAttestation, decoded), 'tpm.name');
   });
   it('pubArea.nameAlg is unsupported (SM3_256)', async () => {
-    const decoded = await tpm({ tpm: { mutatePubArea: (p) => Uint8Array.from([...p.slice(0, 2), 0x00, 0x12, ...p.slice(4)]) } });
+    const decoded = await tpm({
+      tpm: { mutatePubArea: (p) => Uint8Array.from([...p.slice(0, 2), 0x00, 0x12, ...p.slice(4)]) },
+    });
     await expectCheck(verifyWith(tpmAttestation, decoded), 'tpm.nameAlg');
   });
   it('pubArea SHA-1 nameAlg is refused when allowSHA1 is false', async () => {
@@ -172,7 +198,10 @@ describe('tpm: single-mutation negatives (re-signed)', () => {
     await expectCheck(verifyWith(tpmAttestation, decoded, { policy: { allowSHA1: false } }), 'tpm.nameAlg');
   });
   it('pubArea ECC point differs from the credential key', async () => {
-    await expectCheck(verifyWith(tpmAttestation, await tpm({ tpm: { mutatePubArea: flip((b) => b.length - 1) } })), 'credential-key');
+    await expectCheck(
+      verifyWith(tpmAttestation, await tpm({ tpm: { mutatePubArea: flip((b) => b.length - 1) } })),
+      'credential-key',
+    );
   });
   it('pubArea RSA modulus differs from the credential key', async () => {
     const decoded = await tpm({ algorithm: 'RS256', tpm: { mutatePubArea: flip((b) => b.length - 1) } });
@@ -188,7 +217,9 @@ describe('tpm: single-mutation negatives (re-signed)', () => {
   });
   it('pubArea curve differs from the credential curve', async () => {
     // ECC parameters: symmetric(2) scheme(2) curveID at offset 14: P-256 (3) → P-384 (4).
-    const decoded = await tpm({ tpm: { mutatePubArea: (p) => Uint8Array.from([...p.slice(0, 14), 0x00, 0x04, ...p.slice(16)]) } });
+    const decoded = await tpm({
+      tpm: { mutatePubArea: (p) => Uint8Array.from([...p.slice(0, 14), 0x00, 0x04, ...p.slice(16)]) },
+    });
     await expectCheck(verifyWith(tpmAttestation, decoded), 'credential-key');
   });
   it('pubArea is an ECC key for an RSA credential', async () => {
@@ -203,7 +234,17 @@ describe('tpm: single-mutation negatives (re-signed)', () => {
     const input = statementInput(decoded, { now: NOW });
     const ed = generateTestKeyPair('EdDSA', { seed: 'okp' });
     const err = await rejection(() =>
-      tpmAttestation.verify({ ...input, credentialPublicKey: { ...input.credentialPublicKey, alg: -8, kty: 1, crv: 6, publicKey: ed.publicKey, scheme: ed.scheme } }),
+      tpmAttestation.verify({
+        ...input,
+        credentialPublicKey: {
+          ...input.credentialPublicKey,
+          alg: -8,
+          kty: 1,
+          crv: 6,
+          publicKey: ed.publicKey,
+          scheme: ed.scheme,
+        },
+      }),
     );
     expect(err.details?.check).toBe('credential-key');
   });
@@ -217,11 +258,15 @@ describe('tpm: single-mutation negatives (re-signed)', () => {
   });
   it('a TPM2B size runs past the end of certInfo', async () => {
     // extraData size 0x0040 with only the rest of the structure behind it.
-    const decoded = await tpm({ tpm: { mutateCertInfo: (c) => Uint8Array.from([...c.slice(0, 8), 0x00, 0x40, ...c.slice(10, 60)]) } });
+    const decoded = await tpm({
+      tpm: { mutateCertInfo: (c) => Uint8Array.from([...c.slice(0, 8), 0x00, 0x40, ...c.slice(10, 60)]) },
+    });
     await expectCheck(verifyWith(tpmAttestation, decoded), 'tpm.certInfo');
   });
   it('a TPM2B size above its bound', async () => {
-    const decoded = await tpm({ tpm: { mutateCertInfo: (c) => Uint8Array.from([...c.slice(0, 8), 0xff, 0xff, ...c.slice(10)]) } });
+    const decoded = await tpm({
+      tpm: { mutateCertInfo: (c) => Uint8Array.from([...c.slice(0, 8), 0xff, 0xff, ...c.slice(10)]) },
+    });
     await expectCheck(verifyWith(tpmAttestation, decoded), 'tpm.certInfo');
   });
   it('certInfo has a trailing byte', async () => {
@@ -243,7 +288,13 @@ describe('tpm: single-mutation negatives (re-signed)', () => {
       attestationCertificate: {
         extensions: (e) => ({
           ...e,
-          subjectAltName: { directoryName: [['2.23.133.2.1', 'id:414D4400'], ['2.23.133.2.3', 'id:1']], critical: true },
+          subjectAltName: {
+            directoryName: [
+              ['2.23.133.2.1', 'id:414D4400'],
+              ['2.23.133.2.3', 'id:1'],
+            ],
+            critical: true,
+          },
         }),
       },
     });
@@ -255,13 +306,19 @@ describe('tpm: single-mutation negatives (re-signed)', () => {
         extensions: (e) => ({
           ...e,
           subjectAltName: {
-            directoryName: [['2.23.133.2.1', 'id:49465800'], ['2.23.133.2.2', 'SLB9670'], ['2.23.133.2.3', 'id:0007003D']],
+            directoryName: [
+              ['2.23.133.2.1', 'id:49465800'],
+              ['2.23.133.2.2', 'SLB9670'],
+              ['2.23.133.2.3', 'id:0007003D'],
+            ],
             critical: true,
           },
         }),
       },
     });
-    await expect(verifyWith(tpmAttestation, decoded)).resolves.toMatchObject({ details: { manufacturer: { name: 'Infineon' } } });
+    await expect(verifyWith(tpmAttestation, decoded)).resolves.toMatchObject({
+      details: { manufacturer: { name: 'Infineon' } },
+    });
   });
   it('AIK SAN with a malformed manufacturer', async () => {
     await expectCheck(verifyWith(tpmAttestation, await tpm({ tpm: { manufacturer: 'AMD' } })), 'certificate.san');
@@ -269,7 +326,9 @@ describe('tpm: single-mutation negatives (re-signed)', () => {
   it('AIK SAN with an unregistered vendor (conformance test vendor)', async () => {
     const decoded = await tpm({ tpm: { manufacturer: 'id:FFFFF1D0' } });
     await expectCheck(verifyWith(tpmAttestation, decoded), 'certificate.manufacturer');
-    await expect(verifyWith(tpmAttestation, decoded, { policy: { tpmAllowUnknownManufacturer: true } })).resolves.toMatchObject({
+    await expect(
+      verifyWith(tpmAttestation, decoded, { policy: { tpmAllowUnknownManufacturer: true } }),
+    ).resolves.toMatchObject({
       details: { manufacturer: { id: 'FFFFF1D0', name: undefined } },
     });
   });
@@ -277,7 +336,10 @@ describe('tpm: single-mutation negatives (re-signed)', () => {
     // The kit always encodes an empty AIK subject: re-issue the AIK certificate with a subject.
     const original = await tpm();
     const aik = parseCertificate(((original.attStmt as CBORMap).get('x5c') as Uint8Array[])[0]!);
-    const ca = await createSoftwareAuthenticator({ seed: 'tessera-attestation-tests', attestation: 'tpm' }).getAttestationCA();
+    const ca = await createSoftwareAuthenticator({
+      seed: 'tessera-attestation-tests',
+      attestation: 'tpm',
+    }).getAttestationCA();
     const leaf = await ca.issueCertificate({
       subject: [['CN', 'Not Empty']],
       publicKey: aik.publicKey!,
@@ -285,7 +347,11 @@ describe('tpm: single-mutation negatives (re-signed)', () => {
         basicConstraints: { ca: false },
         extendedKeyUsage: ['2.23.133.8.3'],
         subjectAltName: {
-          directoryName: [['2.23.133.2.1', 'id:414D4400'], ['2.23.133.2.2', 'Tessera vTPM'], ['2.23.133.2.3', 'id:1']],
+          directoryName: [
+            ['2.23.133.2.1', 'id:414D4400'],
+            ['2.23.133.2.2', 'Tessera vTPM'],
+            ['2.23.133.2.3', 'id:1'],
+          ],
           multiValuedRDN: true,
           critical: true,
         },
@@ -295,14 +361,21 @@ describe('tpm: single-mutation negatives (re-signed)', () => {
     await expectCheck(verifyWith(tpmAttestation, decoded), 'certificate.subject');
   });
   it('AIK certificate with CA=true', async () => {
-    const decoded = await tpm({ attestationCertificate: { extensions: (e) => ({ ...e, basicConstraints: { ca: true } }) } });
+    const decoded = await tpm({
+      attestationCertificate: { extensions: (e) => ({ ...e, basicConstraints: { ca: true } }) },
+    });
     await expectCheck(verifyWith(tpmAttestation, decoded), 'certificate.basic-constraints');
   });
   it('AIK certificate is not v3', async () => {
-    await expectCheck(verifyWith(tpmAttestation, await tpm({ attestationCertificate: { version: 1 } })), 'certificate.version');
+    await expectCheck(
+      verifyWith(tpmAttestation, await tpm({ attestationCertificate: { version: 1 } })),
+      'certificate.version',
+    );
   });
   it('AIK AAGUID extension differs from authData', async () => {
-    const decoded = await tpm({ attestationCertificate: { extensions: (e) => ({ ...e, aaguid: new Uint8Array(16).fill(7) }) } });
+    const decoded = await tpm({
+      attestationCertificate: { extensions: (e) => ({ ...e, aaguid: new Uint8Array(16).fill(7) }) },
+    });
     await expectCheck(verifyWith(tpmAttestation, decoded), 'aaguid-extension');
   });
   it('expired AIK certificate', async () => {
@@ -311,7 +384,9 @@ describe('tpm: single-mutation negatives (re-signed)', () => {
   });
   it('an x5c certificate not signed by the next one', async () => {
     const other = await createSoftwareAuthenticator({ seed: 'another-vendor', attestation: 'tpm' }).getAttestationCA();
-    const decoded = await tpm({ mutate: { certificates: (x5c) => [x5c[0]!, ...(other.chain.length > 0 ? other.chain : [other.root.der])] } });
+    const decoded = await tpm({
+      mutate: { certificates: (x5c) => [x5c[0]!, ...(other.chain.length > 0 ? other.chain : [other.root.der])] },
+    });
     await expectCheck(verifyWith(tpmAttestation, decoded), '', 'ERR_CERTIFICATE_INVALID');
   });
 });
@@ -319,24 +394,50 @@ describe('tpm: single-mutation negatives (re-signed)', () => {
 describe('tpm: structure parsers', () => {
   it('parseCertInfo reads a CERTIFY structure and bounds every TPM2B', () => {
     const info = Uint8Array.from([
-      0xff, 0x54, 0x43, 0x47, 0x80, 0x17, 0x00, 0x00, 0x00, 0x01, 0xaa, ...new Array(17).fill(0), ...new Array(8).fill(0),
-      0x00, 0x02, 0x00, 0x0b, 0x00, 0x00,
+      0xff,
+      0x54,
+      0x43,
+      0x47,
+      0x80,
+      0x17,
+      0x00,
+      0x00,
+      0x00,
+      0x01,
+      0xaa,
+      ...new Array(17).fill(0),
+      ...new Array(8).fill(0),
+      0x00,
+      0x02,
+      0x00,
+      0x0b,
+      0x00,
+      0x00,
     ]);
     expect(parseCertInfo(info)).toMatchObject({ magic: 0xff544347, type: 0x8017, extraData: Uint8Array.of(0xaa) });
     for (let cut = 0; cut < info.length; cut++) {
-      expect(() => parseCertInfo(info.slice(0, cut))).toThrow(expect.objectContaining({ code: 'ERR_ATTESTATION_INVALID' }));
+      expect(() => parseCertInfo(info.slice(0, cut))).toThrow(
+        expect.objectContaining({ code: 'ERR_ATTESTATION_INVALID' }),
+      );
     }
   });
   it('parsePubArea rejects unknown schemes instead of guessing their size', () => {
     const pub = Uint8Array.from([0x00, 0x23, 0x00, 0x0b, 0, 0, 0, 0, 0x00, 0x00, 0x00, 0x10, 0x7f, 0x7f]);
-    expect(() => parsePubArea(pub)).toThrow(expect.objectContaining({ details: expect.objectContaining({ check: 'tpm.pubArea' }) }));
+    expect(() => parsePubArea(pub)).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ check: 'tpm.pubArea' }) }),
+    );
   });
   it('parsePubArea reads ECDSA scheme details and a KDF', () => {
     const pub = Uint8Array.from([
-      0x00, 0x23, 0x00, 0x0b, 0, 0, 0, 0, 0x00, 0x00, 0x00, 0x10, 0x00, 0x18, 0x00, 0x0b, 0x00, 0x03, 0x00, 0x20, 0x00, 0x0b,
-      0x00, 0x01, 0x05, 0x00, 0x01, 0x06,
+      0x00, 0x23, 0x00, 0x0b, 0, 0, 0, 0, 0x00, 0x00, 0x00, 0x10, 0x00, 0x18, 0x00, 0x0b, 0x00, 0x03, 0x00, 0x20, 0x00,
+      0x0b, 0x00, 0x01, 0x05, 0x00, 0x01, 0x06,
     ]);
-    expect(parsePubArea(pub)).toMatchObject({ type: 'ECC', scheme: { scheme: 0x18, hashAlg: 0x0b }, curveID: 3, kdf: { scheme: 0x20 } });
+    expect(parsePubArea(pub)).toMatchObject({
+      type: 'ECC',
+      scheme: { scheme: 0x18, hashAlg: 0x0b },
+      curveID: 3,
+      kdf: { scheme: 0x20 },
+    });
   });
   it('the TCG registry maps ids to vendors', () => {
     expect(TPM_MANUFACTURERS.get('49465800')).toBe('Infineon');

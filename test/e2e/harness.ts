@@ -108,6 +108,14 @@ export interface VirtualCredential {
   signCount: number;
 }
 
+const NO_AUTOFILL = `(() => {
+  const P = window.PublicKeyCredential;
+  if (!P) return;
+  const caps = P.getClientCapabilities?.bind(P);
+  if (caps) P.getClientCapabilities = async () => ({ ...(await caps()), conditionalGet: false });
+  P.isConditionalMediationAvailable = async () => false;
+})();`;
+
 /** A page with a CDP session and the WebAuthn domain enabled. */
 export class Tab {
   private constructor(
@@ -116,9 +124,15 @@ export class Tab {
     readonly cdp: CDPSession,
   ) {}
 
-  static async open(browser: Browser, initScripts: string[] = []): Promise<Tab> {
+  /**
+   * A fresh context (own cookies) and page. With a virtual authenticator present, Chromium
+   * answers autofill (conditional) requests at once, which would sign the sign-in page in before
+   * any click; so by default the page sees a browser without autofill, and `{ autofill: true }`
+   * keeps Chromium's real detection.
+   */
+  static async open(browser: Browser, options: { autofill?: boolean } = {}): Promise<Tab> {
     const context = await browser.newContext({ viewport: { width: 900, height: 760 } });
-    for (const script of initScripts) await context.addInitScript(script);
+    if (!options.autofill) await context.addInitScript(NO_AUTOFILL);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable', { enableUI: false });

@@ -64,7 +64,10 @@ export function parseCertInfo(certInfo: Uint8Array): TPMSAttest {
   const firmwareVersion = r.u64('firmwareVersion');
   let attested: TPMCertifyInfo | undefined;
   if (type === TPM_ST_ATTEST_CERTIFY) {
-    attested = { name: r.tpm2b('attested.name', TPM_MAX_NAME), qualifiedName: r.tpm2b('attested.qualifiedName', TPM_MAX_NAME) };
+    attested = {
+      name: r.tpm2b('attested.name', TPM_MAX_NAME),
+      qualifiedName: r.tpm2b('attested.qualifiedName', TPM_MAX_NAME),
+    };
     r.end('certInfo');
   }
   return { magic, type, qualifiedSigner, extraData, clockInfo, firmwareVersion, attested };

@@ -82,7 +82,9 @@ export function statementInput(
     attStmt: decoded.attStmt,
     authData: decoded.authData,
     clientDataHash: decoded.clientDataHash,
-    credentialPublicKey: parseCOSEPublicKey(acd.credentialPublicKeyMap, { allowedAlgorithms: [-7, -8, -35, -36, -37, -38, -39, -257, -258, -259, -65535, -53, -19, -47] }),
+    credentialPublicKey: parseCOSEPublicKey(acd.credentialPublicKeyMap, {
+      allowedAlgorithms: [-7, -8, -35, -36, -37, -38, -39, -257, -258, -259, -65535, -53, -19, -47],
+    }),
     now: options.now,
     backend: 'auto',
     policy,

@@ -4,9 +4,10 @@
  * before signing, so the only check that can fail is the one under test.
  */
 import type { AttestationFormatPolicy, AttestationFormatVerifier } from '../../../src/attestation/types.js';
-import type { CBORMap } from '../../../src/encoding/cbor.js';
+import { sha256 } from '../../../src/crypto/hash.js';
 import { encodeBase64, encodeBase64url } from '../../../src/encoding/base64url.js';
 import { concat, utf8Encode } from '../../../src/encoding/bytes.js';
+import type { CBORMap } from '../../../src/encoding/cbor.js';
 import {
   type CreateCredentialOptions,
   createSoftwareAuthenticator,
@@ -18,13 +19,16 @@ import {
   type TestCA,
   type TestKeyPair,
 } from '../../../src/testing/index.js';
-import { sha256 } from '../../../src/crypto/hash.js';
 import { type DecodedStatement, decodeRegistration, statementInput } from './fixtures.js';
 
 /** Verification instant for software statements (inside the kit's 2025–2045 validity). */
 export const NOW = new Date('2030-01-01T00:00:00.000Z');
 
-const CEREMONY = { challenge: 'dGVzc2VyYS1hdHRlc3RhdGlvbi10ZXN0cw', rpId: 'example.com', origin: 'https://example.com' };
+const CEREMONY = {
+  challenge: 'dGVzc2VyYS1hdHRlc3RhdGlvbi10ZXN0cw',
+  rpId: 'example.com',
+  origin: 'https://example.com',
+};
 
 const authenticators = new Map<string, SoftwareAuthenticator>();
 
@@ -105,7 +109,11 @@ interface SafetyNetKit {
 let kit: Promise<SafetyNetKit> | undefined;
 function safetyNetKit(): Promise<SafetyNetKit> {
   kit ??= (async (): Promise<SafetyNetKit> => {
-    const ca = await createTestCA({ seed: 'tessera-safetynet-tests', name: 'Tessera Test GlobalSign-like Root', intermediate: true });
+    const ca = await createTestCA({
+      seed: 'tessera-safetynet-tests',
+      name: 'Tessera Test GlobalSign-like Root',
+      intermediate: true,
+    });
     const key = generateTestKeyPair('RS256', { seed: 'tessera-safetynet-tests', label: 'attest.android.com' });
     return { ca, key };
   })();
