@@ -38,6 +38,25 @@ const STATIC = {
 const USERNAME = /^[A-Za-z0-9._-]{3,40}$/;
 const MAX_BODY = 64 * 1024;
 
+/**
+ * A default name for a new passkey from what the browser reported (the user can rename it).
+ * With an AAGUID name source (`metadata` option of createRelyingParty) you would use that instead.
+ */
+function defaultPasskeyName(response, taken) {
+  const transports = Array.isArray(response?.response?.transports) ? response.response.transports : [];
+  const base =
+    transports.includes('internal') || response?.authenticatorAttachment === 'platform'
+      ? 'Built-in passkey'
+      : transports.includes('hybrid')
+        ? 'Phone passkey'
+        : transports.some((t) => t === 'usb' || t === 'nfc' || t === 'ble')
+          ? 'Security key'
+          : 'Passkey';
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base} ${n}`;
+  return name;
+}
+
 class DemoError extends Error {
   constructor(code, status = 400) {
     super(code);
@@ -162,7 +181,11 @@ export async function startDemo(options = {}) {
     'POST /api/signup/finish': async ({ body, sid, state }) => {
       const username = state.signup?.username;
       if (!username) throw new DemoError('ERR_DEMO_BAD_REQUEST');
-      const result = await rp.finishRegistration({ session: sid, response: body.response });
+      const result = await rp.finishRegistration({
+        session: sid,
+        response: body.response,
+        name: defaultPasskeyName(body.response, new Set()),
+      });
       try {
         users.insert.run(result.userHandle, username, Date.now());
       } catch {
@@ -202,7 +225,12 @@ export async function startDemo(options = {}) {
     },
     'POST /api/passkeys/add/finish': async ({ body, sid, state }) => {
       const user = requireUser(state);
-      const result = await rp.finishRegistration({ session: sid, response: body.response });
+      const taken = new Set((await rp.listCredentials({ userHandle: user.userHandle })).map((c) => c.name));
+      const result = await rp.finishRegistration({
+        session: sid,
+        response: body.response,
+        name: defaultPasskeyName(body.response, taken),
+      });
       if (result.userHandle !== user.userHandle) throw new DemoError('ERR_DEMO_BAD_REQUEST');
       return account(user, state);
     },

@@ -257,6 +257,7 @@ async function auditPage() {
         details.push(event.credentialName ?? `${event.credentialId.slice(0, 10)}…`);
       if (event.code) details.push(messageFor(event.code));
       if (event.type === 'counter.regressed') details.push(`counter ${event.storedCounter} → ${event.receivedCounter}`);
+      if (event.counterStatus === 'regressed') details.push('flagged: counter went backwards');
       if (event.userVerified === false) details.push('without user verification');
       for (const text of [formatDate(event.at), EVENT_TEXT[event.type] ?? event.type, details.join(' · ')]) {
         const td = document.createElement('td');
