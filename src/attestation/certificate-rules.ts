@@ -33,13 +33,15 @@ export function checkPackedLeaf(leaf: Certificate, aaguid: Uint8Array): void {
   if (leaf.version !== 3) fail('certificate.version', 'the attestation certificate must be X.509 v3');
   // §8.2.1: Subject C (ISO 3166 code), O, OU = "Authenticator Attestation", CN.
   const c = getNameAttribute(leaf.subject, 'C');
-  if (c === undefined || !/^[A-Za-z]{2}$/.test(c)) fail('certificate.subject', 'subject C must be a two-letter country code');
+  if (c === undefined || !/^[A-Za-z]{2}$/.test(c))
+    fail('certificate.subject', 'subject C must be a two-letter country code');
   if (!getNameAttribute(leaf.subject, 'O')) fail('certificate.subject', 'subject O is missing');
   if (getNameAttribute(leaf.subject, 'OU') !== 'Authenticator Attestation') {
     fail('certificate.subject', 'subject OU must be "Authenticator Attestation"');
   }
   if (!getNameAttribute(leaf.subject, 'CN')) fail('certificate.subject', 'subject CN is missing');
   // §8.2.1: Basic Constraints CA component MUST be false.
-  if (leaf.basicConstraints?.ca === true) fail('certificate.basic-constraints', 'the attestation certificate must not be a CA');
+  if (leaf.basicConstraints?.ca === true)
+    fail('certificate.basic-constraints', 'the attestation certificate must not be a CA');
   checkAAGUIDExtension('packed', leaf, aaguid);
 }

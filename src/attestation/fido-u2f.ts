@@ -4,8 +4,8 @@
  * @module
  */
 import { parseCertificate } from '../certificates/parse.js';
-import { concat } from '../encoding/bytes.js';
 import { verifySignature } from '../crypto/verify.js';
+import { concat } from '../encoding/bytes.js';
 import { attestationError, bytesMember, statementMap, x5cMember } from './statement.js';
 import type { AttestationFormatVerifier, AttestationStatementResult } from './types.js';
 
@@ -14,7 +14,13 @@ const U2F_SCHEME = { name: 'ECDSA', hash: 'SHA-256', encoding: 'der' } as const;
 /** The `fido-u2f` format verifier. */
 export const fidoU2FAttestation: AttestationFormatVerifier = {
   format: 'fido-u2f',
-  async verify({ attStmt, authData, clientDataHash, credentialPublicKey, backend }): Promise<AttestationStatementResult> {
+  async verify({
+    attStmt,
+    authData,
+    clientDataHash,
+    credentialPublicKey,
+    backend,
+  }): Promise<AttestationStatementResult> {
     const m = statementMap('fido-u2f', attStmt, ['x5c', 'sig']);
     const x5c = x5cMember('fido-u2f', m);
     const sig = bytesMember('fido-u2f', m, 'sig');
@@ -42,7 +48,9 @@ export const fidoU2FAttestation: AttestationFormatVerifier = {
       key.y,
     );
     // §8.6 step 6: ECDSA P-256 / SHA-256 over verificationData.
-    if (!(await verifySignature({ scheme: U2F_SCHEME, key: certKey, signature: sig, data: verificationData, backend }))) {
+    if (
+      !(await verifySignature({ scheme: U2F_SCHEME, key: certKey, signature: sig, data: verificationData, backend }))
+    ) {
       throw attestationError('fido-u2f', 'signature', 'the attestation signature does not verify');
     }
     return { format: 'fido-u2f', type: 'basic', trustPath: [cert] };

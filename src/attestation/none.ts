@@ -12,7 +12,8 @@ export const noneAttestation: AttestationFormatVerifier = {
   format: 'none',
   async verify({ attStmt }): Promise<AttestationStatementResult> {
     // §8.7: attStmt is the empty map.
-    if (!isCBORMap(attStmt) || attStmt.size !== 0) throw attestationError('none', 'syntax', 'attStmt must be an empty map');
+    if (!isCBORMap(attStmt) || attStmt.size !== 0)
+      throw attestationError('none', 'syntax', 'attStmt must be an empty map');
     return { format: 'none', type: 'none', trustPath: [] };
   },
 };

@@ -4,10 +4,10 @@
  * @module
  */
 import { parseCertificate } from '../certificates/parse.js';
-import { concat } from '../encoding/bytes.js';
 import { coseAlgorithmScheme } from '../crypto/cose.js';
-import { verifySignature } from '../crypto/verify.js';
 import type { PublicKey, SignatureScheme } from '../crypto/types.js';
+import { verifySignature } from '../crypto/verify.js';
+import { concat } from '../encoding/bytes.js';
 import { checkPackedLeaf } from './certificate-rules.js';
 import { attestationError, bytesMember, intMember, statementMap, x5cMember } from './statement.js';
 import type { AttestationFormatVerifier, AttestationStatementResult } from './types.js';
@@ -28,7 +28,13 @@ export function schemeFitsKey(scheme: SignatureScheme, key: PublicKey): boolean 
 /** The `packed` format verifier. */
 export const packedAttestation: AttestationFormatVerifier = {
   format: 'packed',
-  async verify({ attStmt, authData, clientDataHash, credentialPublicKey, backend }): Promise<AttestationStatementResult> {
+  async verify({
+    attStmt,
+    authData,
+    clientDataHash,
+    credentialPublicKey,
+    backend,
+  }): Promise<AttestationStatementResult> {
     // §8.2 syntax: {alg, sig, x5c?}; ecdaaKeyId (removed from L2+) and unknown members are refused.
     const m = statementMap('packed', attStmt, ['alg', 'sig', 'x5c']);
     const alg = intMember('packed', m, 'alg');
@@ -53,7 +59,11 @@ export const packedAttestation: AttestationFormatVerifier = {
 
     // §8.2 step 3 (self attestation): alg matches the credential key's alg …
     if (alg !== credentialPublicKey.alg) {
-      throw attestationError('packed', 'alg', `self attestation alg ${alg} differs from the credential alg ${credentialPublicKey.alg}`);
+      throw attestationError(
+        'packed',
+        'alg',
+        `self attestation alg ${alg} differs from the credential alg ${credentialPublicKey.alg}`,
+      );
     }
     // … and sig verifies with the credential public key.
     const ok = await verifySignature({

@@ -29,7 +29,8 @@ export function statementMap(format: string, attStmt: CBORValue, allowed: readon
 /** A required integer member. */
 export function intMember(format: string, m: CBORMap, key: string): number {
   const v = m.get(key);
-  if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw attestationError(format, 'syntax', `"${key}" must be an integer`);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v))
+    throw attestationError(format, 'syntax', `"${key}" must be an integer`);
   return v;
 }
 

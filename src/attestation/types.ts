@@ -8,10 +8,11 @@
  *
  * @module
  */
-import type { CBORValue } from '../encoding/cbor.js';
+
 import type { Certificate, CertificateInput } from '../certificates/types.js';
 import type { COSEPublicKey } from '../crypto/cose.js';
 import type { CryptoBackend } from '../crypto/types.js';
+import type { CBORValue } from '../encoding/cbor.js';
 import type { AuthenticatorData } from '../parsers/types.js';
 
 /** Attestation types of §6.5.3, lower-case. */

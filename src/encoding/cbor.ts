@@ -18,16 +18,7 @@ import { utf8DecodeStrict } from './bytes.js';
 export type CBORKey = number | string;
 
 /** A decoded CBOR value. Maps keep their keys' types; integers beyond 2^53 are bigints. */
-export type CBORValue =
-  | number
-  | bigint
-  | string
-  | boolean
-  | null
-  | undefined
-  | Uint8Array
-  | CBORValue[]
-  | CBORMap;
+export type CBORValue = number | bigint | string | boolean | null | undefined | Uint8Array | CBORValue[] | CBORMap;
 
 /** A decoded CBOR map. */
 export type CBORMap = Map<CBORKey, CBORValue>;
@@ -81,7 +72,9 @@ class Reader {
         this.need(4);
         const v =
           ((b[this.pos] as number) * 0x1000000 +
-            (((b[this.pos + 1] as number) << 16) | ((b[this.pos + 2] as number) << 8) | (b[this.pos + 3] as number))) >>>
+            (((b[this.pos + 1] as number) << 16) |
+              ((b[this.pos + 2] as number) << 8) |
+              (b[this.pos + 3] as number))) >>>
           0;
         this.pos += 4;
         return v;
@@ -103,7 +96,8 @@ class Reader {
   /** A length or count that must fit the remaining input. */
   length(info: number, minBytesPerItem: number): number {
     const n = this.argument(info);
-    if (typeof n === 'bigint' || n * minBytesPerItem > this.bytes.length - this.pos) this.fail('declared length exceeds input');
+    if (typeof n === 'bigint' || n * minBytesPerItem > this.bytes.length - this.pos)
+      this.fail('declared length exceeds input');
     return n;
   }
 

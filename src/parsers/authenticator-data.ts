@@ -58,7 +58,10 @@ export function parseAuthenticatorData(bytes: Uint8Array): AuthenticatorData {
   const rpIdHash = bytes.slice(0, 32);
   const flags = parseAuthenticatorFlags(bytes[32] as number);
   const signCount =
-    (((bytes[33] as number) << 24) | ((bytes[34] as number) << 16) | ((bytes[35] as number) << 8) | (bytes[36] as number)) >>>
+    (((bytes[33] as number) << 24) |
+      ((bytes[34] as number) << 16) |
+      ((bytes[35] as number) << 8) |
+      (bytes[36] as number)) >>>
     0;
   let offset = 37;
 

@@ -10,7 +10,11 @@ import { WebAuthnError } from '../errors.js';
 import type { ClientData } from './types.js';
 
 function invalid(message: string, cause?: unknown): WebAuthnError {
-  return new WebAuthnError('ERR_CLIENT_DATA_INVALID', `clientDataJSON: ${message}`, cause === undefined ? {} : { cause });
+  return new WebAuthnError(
+    'ERR_CLIENT_DATA_INVALID',
+    `clientDataJSON: ${message}`,
+    cause === undefined ? {} : { cause },
+  );
 }
 
 /**

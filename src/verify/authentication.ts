@@ -3,19 +3,20 @@
  *
  * @module
  */
-import { decodeBase64urlOrUndefined, encodeBase64url } from '../encoding/base64url.js';
-import { concat, equalBytes, utf8Encode } from '../encoding/bytes.js';
-import { decodeCBOR, isCBORMap } from '../encoding/cbor.js';
+
 import { parseCOSEPublicKey, publicKeysEqual } from '../crypto/cose.js';
 import { sha256 } from '../crypto/hash.js';
 import type { CryptoBackend } from '../crypto/types.js';
 import { verifySignature } from '../crypto/verify.js';
+import { decodeBase64urlOrUndefined, encodeBase64url } from '../encoding/base64url.js';
+import { concat, equalBytes, utf8Encode } from '../encoding/bytes.js';
+import { decodeCBOR, isCBORMap } from '../encoding/cbor.js';
 import { WebAuthnError } from '../errors.js';
 import { parseAuthenticatorData } from '../parsers/authenticator-data.js';
 import { parseClientDataJSON } from '../parsers/client-data.js';
 import { DEFAULT_SUPPORTED_ALGORITHMS } from './algorithms.js';
 import { verifyClientData } from './client-data-checks.js';
-import { checkFlags, clientDataExpectations, type CommonVerifyOptions, matchRpIdHash, rpIdHashes } from './common.js';
+import { type CommonVerifyOptions, checkFlags, clientDataExpectations, matchRpIdHash, rpIdHashes } from './common.js';
 import {
   type AuthenticatorExtensionOutputs,
   type ClientExtensionOutputs,
@@ -78,7 +79,8 @@ export interface VerifiedAuthentication {
 
 function readStoredKey(publicKey: Uint8Array | string): Uint8Array {
   const bytes = typeof publicKey === 'string' ? decodeBase64urlOrUndefined(publicKey) : publicKey;
-  if (!(bytes instanceof Uint8Array)) throw new TypeError('credential.publicKey must be COSE bytes or base64url of them');
+  if (!(bytes instanceof Uint8Array))
+    throw new TypeError('credential.publicKey must be COSE bytes or base64url of them');
   return bytes;
 }
 
@@ -101,7 +103,8 @@ function readStoredKey(publicKey: Uint8Array | string): Uint8Array {
 export async function verifyAuthenticationResponse(
   opts: VerifyAuthenticationResponseOptions,
 ): Promise<VerifiedAuthentication> {
-  if (typeof opts !== 'object' || opts === null) throw new TypeError('verifyAuthenticationResponse needs an options object');
+  if (typeof opts !== 'object' || opts === null)
+    throw new TypeError('verifyAuthenticationResponse needs an options object');
   const limits = resolveLimits(opts.limits);
   const expectations = clientDataExpectations(opts, 'webauthn.get');
   const rpIds = rpIdHashes(opts.expectedRPID);
@@ -109,16 +112,21 @@ export async function verifyAuthenticationResponse(
   if (typeof stored !== 'object' || stored === null || typeof stored.id !== 'string') {
     throw new TypeError('credential must be the stored credential record');
   }
-  if (!Number.isSafeInteger(stored.counter) || stored.counter < 0) throw new TypeError('credential.counter must be an integer ≥ 0');
+  if (!Number.isSafeInteger(stored.counter) || stored.counter < 0)
+    throw new TypeError('credential.counter must be an integer ≥ 0');
   const storedKey = readStoredKey(stored.publicKey);
   const counterPolicy = opts.counterPolicy ?? 'reject';
-  if (counterPolicy !== 'reject' && counterPolicy !== 'flag') throw new TypeError("counterPolicy must be 'reject' or 'flag'");
+  if (counterPolicy !== 'reject' && counterPolicy !== 'flag')
+    throw new TypeError("counterPolicy must be 'reject' or 'flag'");
 
   // §7.2 step 3: an AuthenticatorAssertionResponse.
   const { json, inner, id } = checkEnvelope(opts.response, limits.credentialId);
   // §7.2 steps 5–6: the credential is the one the RP looked up (never trust a mismatched record).
   if (id !== stored.id) {
-    throw new WebAuthnError('ERR_CREDENTIAL_MISMATCH', 'the response is for a different credential than the stored one');
+    throw new WebAuthnError(
+      'ERR_CREDENTIAL_MISMATCH',
+      'the response is for a different credential than the stored one',
+    );
   }
   const clientDataJSON = decodeMember(inner.clientDataJSON, 'response.clientDataJSON', limits.clientDataJSON);
   const authDataBytes = decodeMember(inner.authenticatorData, 'response.authenticatorData', limits.authenticatorData);
@@ -181,7 +189,11 @@ export async function verifyAuthenticationResponse(
           return false;
         }
       })();
-    if (!same) throw new WebAuthnError('ERR_AUTHENTICATOR_DATA_INVALID', 'assertion carries attested data for another credential');
+    if (!same)
+      throw new WebAuthnError(
+        'ERR_AUTHENTICATOR_DATA_INVALID',
+        'assertion carries attested data for another credential',
+      );
   }
   const ok = await verifySignature({
     scheme: key.scheme,
@@ -199,9 +211,13 @@ export async function verifyAuthenticationResponse(
   else if (newCount > stored.counter) counterStatus = 'ok';
   else if (counterPolicy === 'flag') counterStatus = 'regressed';
   else {
-    throw new WebAuthnError('ERR_COUNTER_REGRESSION', 'the signature counter did not increase: possible cloned authenticator', {
-      details: { stored: stored.counter, received: newCount },
-    });
+    throw new WebAuthnError(
+      'ERR_COUNTER_REGRESSION',
+      'the signature counter did not increase: possible cloned authenticator',
+      {
+        details: { stored: stored.counter, received: newCount },
+      },
+    );
   }
 
   const attachment = json.authenticatorAttachment;

@@ -35,7 +35,8 @@ export async function verifyClientData(c: ClientData, expected: ClientDataExpect
     typeof expected.challenge === 'function'
       ? (await expected.challenge(c.challenge)) === true
       : timingSafeEqualString(c.challenge, expected.challenge);
-  if (!ok) throw new WebAuthnError('ERR_CHALLENGE_MISMATCH', 'clientData.challenge does not match the expected challenge');
+  if (!ok)
+    throw new WebAuthnError('ERR_CHALLENGE_MISMATCH', 'clientData.challenge does not match the expected challenge');
   // §7.1 step 9 / §7.2 step 12: an origin the RP expects (exact match).
   if (!(await expected.origin(c.origin))) {
     throw new WebAuthnError('ERR_ORIGIN_MISMATCH', 'clientData.origin is not an expected origin', {
@@ -50,7 +51,10 @@ export async function verifyClientData(c: ClientData, expected: ClientDataExpect
   // §7.1 step 11 / §7.2 step 14: topOrigin present → iframe use expected and topOrigin expected.
   if (c.topOrigin !== undefined) {
     if (!crossAllowed || c.crossOrigin !== true) {
-      throw new WebAuthnError('ERR_CROSS_ORIGIN', 'clientData.topOrigin is present but cross-origin use is not allowed');
+      throw new WebAuthnError(
+        'ERR_CROSS_ORIGIN',
+        'clientData.topOrigin is present but cross-origin use is not allowed',
+      );
     }
     if (expected.topOrigin === undefined || !(await expected.topOrigin(c.topOrigin))) {
       throw new WebAuthnError('ERR_TOP_ORIGIN_MISMATCH', 'clientData.topOrigin is not an expected top-level origin', {

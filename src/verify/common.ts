@@ -4,12 +4,13 @@
  *
  * @module
  */
-import { equalBytes, utf8Encode } from '../encoding/bytes.js';
+
 import { sha256 } from '../crypto/hash.js';
+import { equalBytes, utf8Encode } from '../encoding/bytes.js';
 import { WebAuthnError } from '../errors.js';
 import type { AuthenticatorFlags } from '../parsers/types.js';
+import type { ChallengeExpectation, ClientDataExpectations } from './client-data-checks.js';
 import { compileOrigins, type OriginExpectation } from './origins.js';
-import type { ClientDataExpectations, ChallengeExpectation } from './client-data-checks.js';
 
 /** Options common to both verify functions. */
 export interface CommonVerifyOptions {
@@ -44,7 +45,9 @@ export function clientDataExpectations(
     challenge: ch,
     origin: compileOrigins(opts.expectedOrigin, 'expectedOrigin', insecure),
     topOrigin:
-      opts.expectedTopOrigin === undefined ? undefined : compileOrigins(opts.expectedTopOrigin, 'expectedTopOrigin', insecure),
+      opts.expectedTopOrigin === undefined
+        ? undefined
+        : compileOrigins(opts.expectedTopOrigin, 'expectedTopOrigin', insecure),
     allowCrossOrigin: opts.allowCrossOrigin === true,
   };
 }
@@ -52,7 +55,8 @@ export function clientDataExpectations(
 /** Validates the RP ID option and returns each id with its SHA-256. */
 export function rpIdHashes(expected: string | readonly string[]): Array<{ rpID: string; hash: Uint8Array }> {
   const list = typeof expected === 'string' ? [expected] : expected;
-  if (!Array.isArray(list) || list.length === 0) throw new TypeError('expectedRPID must be a string or a non-empty list');
+  if (!Array.isArray(list) || list.length === 0)
+    throw new TypeError('expectedRPID must be a string or a non-empty list');
   return list.map((rpID) => {
     if (typeof rpID !== 'string' || rpID.length === 0 || rpID.includes('/') || rpID.includes(':')) {
       throw new TypeError(`expectedRPID: "${String(rpID)}" is not a domain (no scheme, port or path)`);
@@ -62,7 +66,10 @@ export function rpIdHashes(expected: string | readonly string[]): Array<{ rpID: 
 }
 
 /** §7.1 step 14 / §7.2 step 15: rpIdHash is SHA-256 of an expected RP ID; returns that id. */
-export function matchRpIdHash(rpIdHash: Uint8Array, candidates: ReadonlyArray<{ rpID: string; hash: Uint8Array }>): string {
+export function matchRpIdHash(
+  rpIdHash: Uint8Array,
+  candidates: ReadonlyArray<{ rpID: string; hash: Uint8Array }>,
+): string {
   for (const c of candidates) if (equalBytes(rpIdHash, c.hash)) return c.rpID;
   throw new WebAuthnError('ERR_RP_ID_HASH_MISMATCH', 'authenticatorData.rpIdHash is not the hash of an expected RP ID');
 }

@@ -126,7 +126,8 @@ export function readAuthenticatorExtensionOutputs(map: CBORMap | undefined): Aut
         out.credBlob = value;
         break;
       case 'minPinLength':
-        if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw bad('minPinLength must be an integer');
+        if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+          throw bad('minPinLength must be an integer');
         out.minPinLength = value;
         break;
       default:

@@ -16,8 +16,8 @@ export type { AuthenticatorExtensionOutputs, ClientExtensionOutputs } from './ex
 export { DEFAULT_LIMITS, type InputLimits } from './limits.js';
 export type { OriginExpectation } from './origins.js';
 export {
-  defaultAttestationFormats,
   type AttestationReport,
+  defaultAttestationFormats,
   type RegisteredCredential,
   type RegistrationAttestationOptions,
   type VerifiedRegistration,

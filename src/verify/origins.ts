@@ -19,10 +19,13 @@ const ANDROID_APK = /^android:apk-key-hash:[A-Za-z0-9_-]{43}$/;
  * `android:apk-key-hash:<base64url SHA-256>`. Anything else is a configuration error.
  */
 export function assertConfiguredOrigin(origin: string, option: string, allowInsecure: boolean): void {
-  if (typeof origin !== 'string' || origin.length === 0) throw new TypeError(`${option}: origins must be non-empty strings`);
+  if (typeof origin !== 'string' || origin.length === 0)
+    throw new TypeError(`${option}: origins must be non-empty strings`);
   if (origin.startsWith('android:')) {
     if (!ANDROID_APK.test(origin)) {
-      throw new TypeError(`${option}: Android origins look like android:apk-key-hash:<43 base64url chars>, got ${origin}`);
+      throw new TypeError(
+        `${option}: Android origins look like android:apk-key-hash:<43 base64url chars>, got ${origin}`,
+      );
     }
     return;
   }
@@ -33,7 +36,9 @@ export function assertConfiguredOrigin(origin: string, option: string, allowInse
     throw new TypeError(`${option}: ${origin} is not a valid origin`);
   }
   if (url.origin !== origin) {
-    throw new TypeError(`${option}: ${origin} is not a serialised origin (expected ${url.origin}: no path, default port or trailing slash)`);
+    throw new TypeError(
+      `${option}: ${origin} is not a serialised origin (expected ${url.origin}: no path, default port or trailing slash)`,
+    );
   }
   if (url.protocol === 'https:') return;
   if (url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname.endsWith('.localhost'))) return;
@@ -49,7 +54,8 @@ export function compileOrigins(expected: OriginExpectation, option: string, allo
     return async (origin) => (await expected(origin)) === true;
   }
   const list = typeof expected === 'string' ? [expected] : expected;
-  if (!Array.isArray(list) || list.length === 0) throw new TypeError(`${option} must be an origin, a non-empty list or a function`);
+  if (!Array.isArray(list) || list.length === 0)
+    throw new TypeError(`${option} must be an origin, a non-empty list or a function`);
   for (const o of list) assertConfiguredOrigin(o, option, allowInsecure);
   const set = new Set(list);
   return async (origin) => set.has(origin);

@@ -10,8 +10,8 @@ import { compoundAttestation } from '../attestation/compound.js';
 import { fidoU2FAttestation } from '../attestation/fido-u2f.js';
 import { noneAttestation } from '../attestation/none.js';
 import { packedAttestation } from '../attestation/packed.js';
+import { type AttestationRegistry, createAttestationRegistry } from '../attestation/registry.js';
 import { tpmAttestation } from '../attestation/tpm.js';
-import { createAttestationRegistry, type AttestationRegistry } from '../attestation/registry.js';
 import { assessTrust, type RevocationOptions } from '../attestation/trust.js';
 import type {
   AttestationFormatPolicy,
@@ -23,19 +23,19 @@ import type {
   TrustAnchorsInput,
 } from '../attestation/types.js';
 import type { Certificate } from '../certificates/types.js';
-import { encodeBase64url } from '../encoding/base64url.js';
-import { formatUUID } from '../encoding/bytes.js';
-import type { CBORValue } from '../encoding/cbor.js';
 import { parseCOSEPublicKey } from '../crypto/cose.js';
 import { sha256 } from '../crypto/hash.js';
 import type { CryptoBackend } from '../crypto/types.js';
+import { encodeBase64url } from '../encoding/base64url.js';
+import { formatUUID } from '../encoding/bytes.js';
+import type { CBORValue } from '../encoding/cbor.js';
 import { WebAuthnError } from '../errors.js';
 import { parseAttestationObject } from '../parsers/attestation-object.js';
 import { parseAuthenticatorData } from '../parsers/authenticator-data.js';
 import { parseClientDataJSON } from '../parsers/client-data.js';
 import { DEFAULT_SUPPORTED_ALGORITHMS } from './algorithms.js';
 import { verifyClientData } from './client-data-checks.js';
-import { checkFlags, clientDataExpectations, type CommonVerifyOptions, matchRpIdHash, rpIdHashes } from './common.js';
+import { type CommonVerifyOptions, checkFlags, clientDataExpectations, matchRpIdHash, rpIdHashes } from './common.js';
 import {
   type AuthenticatorExtensionOutputs,
   type ClientExtensionOutputs,
@@ -47,9 +47,9 @@ import {
   type AuthenticatorTransport,
   checkEnvelope,
   decodeMember,
+  type RegistrationResponseJSON,
   readClientExtensions,
   readTransports,
-  type RegistrationResponseJSON,
 } from './response.js';
 
 /** Attestation policy for a registration. */
@@ -169,8 +169,11 @@ export function defaultAttestationFormats(): AttestationFormatVerifier[] {
  * await db.saveCredential(userId, credential);
  * ```
  */
-export async function verifyRegistrationResponse(opts: VerifyRegistrationResponseOptions): Promise<VerifiedRegistration> {
-  if (typeof opts !== 'object' || opts === null) throw new TypeError('verifyRegistrationResponse needs an options object');
+export async function verifyRegistrationResponse(
+  opts: VerifyRegistrationResponseOptions,
+): Promise<VerifiedRegistration> {
+  if (typeof opts !== 'object' || opts === null)
+    throw new TypeError('verifyRegistrationResponse needs an options object');
   const limits = resolveLimits(opts.limits);
   const expectations = clientDataExpectations(opts, 'webauthn.create');
   const rpIds = rpIdHashes(opts.expectedRPID);
@@ -186,7 +189,11 @@ export async function verifyRegistrationResponse(opts: VerifyRegistrationRespons
   // §7.1 step 3: an AuthenticatorAttestationResponse (envelope, id = rawId, canonical base64url).
   const { json, inner, id } = checkEnvelope(opts.response, limits.credentialId);
   const clientDataJSON = decodeMember(inner.clientDataJSON, 'response.clientDataJSON', limits.clientDataJSON);
-  const attestationObjectBytes = decodeMember(inner.attestationObject, 'response.attestationObject', limits.attestationObject);
+  const attestationObjectBytes = decodeMember(
+    inner.attestationObject,
+    'response.attestationObject',
+    limits.attestationObject,
+  );
   const transports = readTransports(inner.transports);
   // §7.1 step 4: client extension results.
   const clientExtensions = readClientExtensionOutputs(readClientExtensions(json));
@@ -206,11 +213,17 @@ export async function verifyRegistrationResponse(opts: VerifyRegistrationRespons
   checkFlags(authData.flags, opts.requireUserPresence !== false, opts.requireUserVerification !== false);
   const acd = authData.attestedCredentialData;
   if (!authData.flags.at || acd === undefined) {
-    throw new WebAuthnError('ERR_AUTHENTICATOR_DATA_INVALID', 'registration authenticatorData has no attested credential data');
+    throw new WebAuthnError(
+      'ERR_AUTHENTICATOR_DATA_INVALID',
+      'registration authenticatorData has no attested credential data',
+    );
   }
   // §7.1 step 25: credentialId at most 1023 bytes.
   if (acd.credentialId.length > 1023) {
-    throw new WebAuthnError('ERR_CREDENTIAL_ID_TOO_LONG', `credential id is ${acd.credentialId.length} bytes (max 1023)`);
+    throw new WebAuthnError(
+      'ERR_CREDENTIAL_ID_TOO_LONG',
+      `credential id is ${acd.credentialId.length} bytes (max 1023)`,
+    );
   }
   // The credential id the client reports must be the one the authenticator attested.
   if (encodeBase64url(acd.credentialId) !== id) {
@@ -263,9 +276,13 @@ export async function verifyRegistrationResponse(opts: VerifyRegistrationRespons
   });
   // §7.1 step 28: untrustworthy attestation fails when the policy demands trust.
   if (attestationOpts.require === 'trusted' && !trust.trusted) {
-    throw new WebAuthnError('ERR_ATTESTATION_UNTRUSTED', `${statement.format} attestation does not chain to a trusted anchor`, {
-      details: { format: statement.format, type: statement.type },
-    });
+    throw new WebAuthnError(
+      'ERR_ATTESTATION_UNTRUSTED',
+      `${statement.format} attestation does not chain to a trusted anchor`,
+      {
+        details: { format: statement.format, type: statement.type },
+      },
+    );
   }
 
   const attachment = json.authenticatorAttachment;

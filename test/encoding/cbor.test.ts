@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCBOR, decodeCBORPrefix, encodeCBOR } from '../../src/encoding/cbor.js';
 import { fromHex } from '../../src/encoding/bytes.js';
+import { decodeCBOR, decodeCBORPrefix, encodeCBOR } from '../../src/encoding/cbor.js';
 import { WebAuthnError } from '../../src/errors.js';
 
 function code(fn: () => unknown): string | undefined {
@@ -14,7 +14,9 @@ function code(fn: () => unknown): string | undefined {
 
 describe('strict CBOR decoder', () => {
   it('decodes the CTAP2 shapes: maps with int and text keys, bytes, arrays, negative ints', () => {
-    const v = decodeCBOR(fromHex('a40102032620012158200000000000000000000000000000000000000000000000000000000000000000'));
+    const v = decodeCBOR(
+      fromHex('a40102032620012158200000000000000000000000000000000000000000000000000000000000000000'),
+    );
     expect(v).toBeInstanceOf(Map);
     const m = v as Map<number, unknown>;
     expect(m.get(1)).toBe(2);

@@ -41,7 +41,16 @@ describe('parseAuthenticatorData', () => {
   it('parses a 37-byte assertion authData with every flag', () => {
     const ad = parseAuthenticatorData(authData(0x1d, 42));
     expect(ad.rpIdHash).toEqual(rpIdHash);
-    expect(ad.flags).toMatchObject({ up: true, uv: true, be: true, bs: true, at: false, ed: false, rfu1: false, rfu2: false });
+    expect(ad.flags).toMatchObject({
+      up: true,
+      uv: true,
+      be: true,
+      bs: true,
+      at: false,
+      ed: false,
+      rfu1: false,
+      rfu2: false,
+    });
     expect(ad.signCount).toBe(42);
     expect(ad.attestedCredentialData).toBeUndefined();
   });
@@ -69,7 +78,9 @@ describe('parseAuthenticatorData', () => {
   });
 
   it('accepts a 1023-byte credential id (length checks are the verifier’s)', () => {
-    expect(parseAuthenticatorData(authData(0x45, 0, attested(1023))).attestedCredentialData?.credentialId.length).toBe(1023);
+    expect(parseAuthenticatorData(authData(0x45, 0, attested(1023))).attestedCredentialData?.credentialId.length).toBe(
+      1023,
+    );
   });
 
   it.each([

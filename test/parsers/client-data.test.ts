@@ -17,12 +17,18 @@ function codeOf(text: string | Uint8Array): string | undefined {
 describe('parseClientDataJSON', () => {
   it('parses the L3 serialisation', () => {
     const c = parseClientDataJSON(utf8Encode(JSON.stringify(base)));
-    expect(c).toMatchObject({ type: 'webauthn.get', challenge: 'AAEC', origin: 'https://example.com', crossOrigin: false });
+    expect(c).toMatchObject({
+      type: 'webauthn.get',
+      challenge: 'AAEC',
+      origin: 'https://example.com',
+      crossOrigin: false,
+    });
     expect(c.topOrigin).toBeUndefined();
   });
 
   it('accepts any member order, unknown members, escaped slashes and pretty printing (§4 #49, #53)', () => {
-    const text = '{\r\n\t"challenge": "AAEC",\r\n\t"other_keys_can_be_added_here": "x",\r\n\t"origin": "https:\\/\\/example.com",\r\n\t"type": "webauthn.get"\r\n}';
+    const text =
+      '{\r\n\t"challenge": "AAEC",\r\n\t"other_keys_can_be_added_here": "x",\r\n\t"origin": "https:\\/\\/example.com",\r\n\t"type": "webauthn.get"\r\n}';
     const c = parseClientDataJSON(utf8Encode(text));
     expect(c.origin).toBe('https://example.com');
     expect(c.members.other_keys_can_be_added_here).toBe('x');
@@ -34,12 +40,17 @@ describe('parseClientDataJSON', () => {
   });
 
   it('keeps topOrigin when present', () => {
-    const c = parseClientDataJSON(utf8Encode(JSON.stringify({ ...base, crossOrigin: true, topOrigin: 'https://top.example' })));
+    const c = parseClientDataJSON(
+      utf8Encode(JSON.stringify({ ...base, crossOrigin: true, topOrigin: 'https://top.example' })),
+    );
     expect(c.topOrigin).toBe('https://top.example');
   });
 
   it.each([
-    ['duplicate challenge member (§4 #51)', '{"type":"webauthn.get","challenge":"AAEC","challenge":"BBBB","origin":"https://example.com"}'],
+    [
+      'duplicate challenge member (§4 #51)',
+      '{"type":"webauthn.get","challenge":"AAEC","challenge":"BBBB","origin":"https://example.com"}',
+    ],
     ['not JSON', 'type=webauthn.get'],
     ['top-level array', '[]'],
     ['trailing garbage', `${JSON.stringify(base)}x`],

@@ -39,9 +39,19 @@ describe('verifyAuthenticationResponse', () => {
       for (const backend of ['auto', 'node', 'webcrypto', 'noble'] as const) {
         if (backend === 'webcrypto' && (algorithm === 'ES256K' || algorithm === 'Ed448')) continue;
         const ch = challenge();
-        const { response, counter } = await auth.getAssertion({ credentialId: stored.id, challenge: ch, rpId: RP_ID, origin: ORIGIN });
+        const { response, counter } = await auth.getAssertion({
+          credentialId: stored.id,
+          challenge: ch,
+          rpId: RP_ID,
+          origin: ORIGIN,
+        });
         const r = await verifyAuthenticationResponse({ ...opts(response, ch, stored), backend });
-        expect(r).toMatchObject({ credentialId: stored.id, newCounter: counter, counterStatus: 'ok', userVerified: true });
+        expect(r).toMatchObject({
+          credentialId: stored.id,
+          newCounter: counter,
+          counterStatus: 'ok',
+          userVerified: true,
+        });
         stored.counter = r.newCounter;
       }
     },
@@ -57,7 +67,9 @@ describe('verifyAuthenticationResponse', () => {
       origin: ORIGIN,
       userHandle: stored.userHandle,
     });
-    const r = await verifyAuthenticationResponse(opts(response, ch, { ...stored, publicKey: encodeBase64url(stored.publicKey) }));
+    const r = await verifyAuthenticationResponse(
+      opts(response, ch, { ...stored, publicKey: encodeBase64url(stored.publicKey) }),
+    );
     expect(r.userHandle).toBe(stored.userHandle);
   });
 
@@ -89,8 +101,15 @@ describe('verifyAuthenticationResponse', () => {
     const { auth, stored } = await setup('owner');
     const other = await setup('other');
     const ch = challenge();
-    const { response } = await auth.getAssertion({ credentialId: stored.id, challenge: ch, rpId: RP_ID, origin: ORIGIN });
-    expect(await codeOf(verifyAuthenticationResponse(opts(response, ch, other.stored)))).toBe('ERR_CREDENTIAL_MISMATCH');
+    const { response } = await auth.getAssertion({
+      credentialId: stored.id,
+      challenge: ch,
+      rpId: RP_ID,
+      origin: ORIGIN,
+    });
+    expect(await codeOf(verifyAuthenticationResponse(opts(response, ch, other.stored)))).toBe(
+      'ERR_CREDENTIAL_MISMATCH',
+    );
     // Same id, other key: the signature check catches it.
     expect(
       await codeOf(verifyAuthenticationResponse(opts(response, ch, { ...stored, publicKey: other.stored.publicKey }))),
@@ -107,16 +126,30 @@ describe('verifyAuthenticationResponse', () => {
       origin: ORIGIN,
       userHandle: encodeBase64url(new Uint8Array([1, 2, 3])),
     });
-    expect(await codeOf(verifyAuthenticationResponse(opts(wrong.response, ch, stored)))).toBe('ERR_CREDENTIAL_MISMATCH');
+    expect(await codeOf(verifyAuthenticationResponse(opts(wrong.response, ch, stored)))).toBe(
+      'ERR_CREDENTIAL_MISMATCH',
+    );
     const ch2 = challenge();
-    const none = await auth.getAssertion({ credentialId: stored.id, challenge: ch2, rpId: RP_ID, origin: ORIGIN, userHandle: null });
+    const none = await auth.getAssertion({
+      credentialId: stored.id,
+      challenge: ch2,
+      rpId: RP_ID,
+      origin: ORIGIN,
+      userHandle: null,
+    });
     expect(await codeOf(verifyAuthenticationResponse(opts(none.response, ch2, stored)))).toBe('resolved');
   });
 
   it('BE differing from the stored eligibility → ERR_BACKUP_ELIGIBILITY_CHANGED; BS may change', async () => {
     const { auth, stored } = await setup('be');
     const ch = challenge();
-    const a = await auth.getAssertion({ credentialId: stored.id, challenge: ch, rpId: RP_ID, origin: ORIGIN, flags: { be: true } });
+    const a = await auth.getAssertion({
+      credentialId: stored.id,
+      challenge: ch,
+      rpId: RP_ID,
+      origin: ORIGIN,
+      flags: { be: true },
+    });
     expect(await codeOf(verifyAuthenticationResponse(opts(a.response, ch, { ...stored, backupEligible: false })))).toBe(
       'ERR_BACKUP_ELIGIBILITY_CHANGED',
     );
@@ -160,8 +193,16 @@ describe('verifyAuthenticationResponse', () => {
   it('UV: required by default, optional when asked', async () => {
     const { auth, stored } = await setup('uv');
     const ch = challenge();
-    const a = await auth.getAssertion({ credentialId: stored.id, challenge: ch, rpId: RP_ID, origin: ORIGIN, flags: { uv: false } });
-    expect(await codeOf(verifyAuthenticationResponse(opts(a.response, ch, stored)))).toBe('ERR_USER_VERIFICATION_REQUIRED');
+    const a = await auth.getAssertion({
+      credentialId: stored.id,
+      challenge: ch,
+      rpId: RP_ID,
+      origin: ORIGIN,
+      flags: { uv: false },
+    });
+    expect(await codeOf(verifyAuthenticationResponse(opts(a.response, ch, stored)))).toBe(
+      'ERR_USER_VERIFICATION_REQUIRED',
+    );
     const r = await verifyAuthenticationResponse({ ...opts(a.response, ch, stored), requireUserVerification: false });
     expect(r.userVerified).toBe(false);
   });
@@ -201,8 +242,12 @@ describe('verifyAuthenticationResponse', () => {
     const { auth, stored } = await setup('prog');
     const ch = challenge();
     const a = await auth.getAssertion({ credentialId: stored.id, challenge: ch, rpId: RP_ID, origin: ORIGIN });
-    await expect(verifyAuthenticationResponse(opts(a.response, ch, { ...stored, counter: -1 }))).rejects.toThrow(TypeError);
-    await expect(verifyAuthenticationResponse(opts(a.response, ch, { ...stored, publicKey: 42 }))).rejects.toThrow(TypeError);
+    await expect(verifyAuthenticationResponse(opts(a.response, ch, { ...stored, counter: -1 }))).rejects.toThrow(
+      TypeError,
+    );
+    await expect(verifyAuthenticationResponse(opts(a.response, ch, { ...stored, publicKey: 42 }))).rejects.toThrow(
+      TypeError,
+    );
     await expect(
       verifyAuthenticationResponse({ ...opts(a.response, ch, stored), counterPolicy: 'ignore' as never }),
     ).rejects.toThrow(TypeError);

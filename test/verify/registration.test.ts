@@ -50,7 +50,10 @@ describe('verifyRegistrationResponse: results', () => {
     const ch = challenge();
     const { response } = await auth.createCredential({ challenge: ch, rpId: RP_ID, origin: ORIGIN });
 
-    const anchored = await verifyRegistrationResponse({ ...base(response, ch), attestation: { trustAnchors: [ca.root.pem] } });
+    const anchored = await verifyRegistrationResponse({
+      ...base(response, ch),
+      attestation: { trustAnchors: [ca.root.pem] },
+    });
     expect(anchored.attestation).toMatchObject({ format: 'packed', type: 'basic', trusted: true });
     expect(anchored.attestation.anchor?.der).toEqual(ca.root.der);
 
@@ -68,12 +71,15 @@ describe('verifyRegistrationResponse: results', () => {
 
     const none = await verifyRegistrationResponse(base(response, ch));
     expect(none.attestation.trusted).toBe(false);
-    expect(await codeOf(verifyRegistrationResponse({ ...base(response, ch), attestation: { require: 'trusted' } }))).toBe(
-      'ERR_ATTESTATION_UNTRUSTED',
-    );
+    expect(
+      await codeOf(verifyRegistrationResponse({ ...base(response, ch), attestation: { require: 'trusted' } })),
+    ).toBe('ERR_ATTESTATION_UNTRUSTED');
     expect(
       await codeOf(
-        verifyRegistrationResponse({ ...base(response, ch), attestation: { require: 'trusted', trustAnchors: [foreign.root.pem] } }),
+        verifyRegistrationResponse({
+          ...base(response, ch),
+          attestation: { require: 'trusted', trustAnchors: [foreign.root.pem] },
+        }),
       ),
     ).toBe('ERR_ATTESTATION_UNTRUSTED');
   });
@@ -97,7 +103,9 @@ describe('verifyRegistrationResponse: results', () => {
     const ch = challenge();
     const { response } = await auth.createCredential({ challenge: ch, rpId: RP_ID, origin: ORIGIN });
     expect(
-      await codeOf(verifyRegistrationResponse({ ...base(response, ch), attestation: { allowedTypes: ['basic', 'attca'] } })),
+      await codeOf(
+        verifyRegistrationResponse({ ...base(response, ch), attestation: { allowedTypes: ['basic', 'attca'] } }),
+      ),
     ).toBe('ERR_ATTESTATION_TYPE_NOT_ALLOWED');
   });
 
@@ -111,7 +119,12 @@ describe('verifyRegistrationResponse: results', () => {
       extensions: { credProps: true, credentialProtectionPolicy: 'userVerificationRequired' },
     });
     const r = await verifyRegistrationResponse(base(response, ch));
-    expect(r.credential).toMatchObject({ backupEligible: true, backedUp: true, deviceType: 'multiDevice', uvInitialized: true });
+    expect(r.credential).toMatchObject({
+      backupEligible: true,
+      backedUp: true,
+      deviceType: 'multiDevice',
+      uvInitialized: true,
+    });
     expect(r.credential.transports).toEqual(response.response.transports ?? []);
     expect(r.extensions.client.credProps).toEqual({ rk: true });
     expect(r.extensions.authenticator.credProtect).toBe(3);
@@ -130,7 +143,10 @@ describe('verifyRegistrationResponse: results', () => {
         return { entry: { description: 'Test' }, anchors: [toCertificate(ca.root.der)], statusReports: [] };
       },
     };
-    const r = await verifyRegistrationResponse({ ...base(response, ch), attestation: { metadata, require: 'trusted' } });
+    const r = await verifyRegistrationResponse({
+      ...base(response, ch),
+      attestation: { metadata, require: 'trusted' },
+    });
     expect(calls).toEqual(['packed']);
     expect(r.attestation.trusted).toBe(true);
     expect(r.attestation.metadata?.entry).toEqual({ description: 'Test' });
@@ -156,7 +172,11 @@ describe('verifyRegistrationResponse: results', () => {
 });
 
 describe('verifyRegistrationResponse: failures carry codes', () => {
-  async function make(opts: Parameters<ReturnType<typeof createSoftwareAuthenticator>['createCredential']>[0] extends infer O ? Partial<O> : never = {}) {
+  async function make(
+    opts: Parameters<ReturnType<typeof createSoftwareAuthenticator>['createCredential']>[0] extends infer O
+      ? Partial<O>
+      : never = {},
+  ) {
     const auth = createSoftwareAuthenticator({ seed: 'neg' });
     const ch = challenge();
     const { response } = await auth.createCredential({ challenge: ch, rpId: RP_ID, origin: ORIGIN, ...opts });
@@ -173,9 +193,9 @@ describe('verifyRegistrationResponse: failures carry codes', () => {
     expect(
       await codeOf(verifyRegistrationResponse({ ...base(response, ch), expectedChallenge: async () => false })),
     ).toBe('ERR_CHALLENGE_MISMATCH');
-    expect(await codeOf(verifyRegistrationResponse({ ...base(response, ch), expectedChallenge: (c) => c === ch }))).toBe(
-      'resolved',
-    );
+    expect(
+      await codeOf(verifyRegistrationResponse({ ...base(response, ch), expectedChallenge: (c) => c === ch })),
+    ).toBe('resolved');
   });
 
   it('assertion clientData type in a registration → ERR_CLIENT_DATA_TYPE', async () => {
@@ -198,7 +218,9 @@ describe('verifyRegistrationResponse: failures carry codes', () => {
   it('a list of origins and an origin predicate are honoured', async () => {
     const { response, ch } = await make();
     expect(
-      await codeOf(verifyRegistrationResponse({ ...base(response, ch), expectedOrigin: ['https://a.example', ORIGIN] })),
+      await codeOf(
+        verifyRegistrationResponse({ ...base(response, ch), expectedOrigin: ['https://a.example', ORIGIN] }),
+      ),
     ).toBe('resolved');
     expect(await codeOf(verifyRegistrationResponse({ ...base(response, ch), expectedOrigin: () => false }))).toBe(
       'ERR_ORIGIN_MISMATCH',
@@ -208,22 +230,28 @@ describe('verifyRegistrationResponse: failures carry codes', () => {
   it('cross-origin: refused by default, accepted when allowed, topOrigin must match', async () => {
     const cross = await make({ crossOrigin: true });
     expect(await codeOf(verifyRegistrationResponse(base(cross.response, cross.ch)))).toBe('ERR_CROSS_ORIGIN');
-    expect(await codeOf(verifyRegistrationResponse({ ...base(cross.response, cross.ch), allowCrossOrigin: true }))).toBe(
-      'resolved',
-    );
+    expect(
+      await codeOf(verifyRegistrationResponse({ ...base(cross.response, cross.ch), allowCrossOrigin: true })),
+    ).toBe('resolved');
     const top = await make({ crossOrigin: true, topOrigin: 'https://top.example' });
     expect(await codeOf(verifyRegistrationResponse({ ...base(top.response, top.ch), allowCrossOrigin: true }))).toBe(
       'ERR_TOP_ORIGIN_MISMATCH',
     );
     expect(
-      await codeOf(verifyRegistrationResponse({ ...base(top.response, top.ch), expectedTopOrigin: 'https://other.example' })),
+      await codeOf(
+        verifyRegistrationResponse({ ...base(top.response, top.ch), expectedTopOrigin: 'https://other.example' }),
+      ),
     ).toBe('ERR_TOP_ORIGIN_MISMATCH');
     expect(
-      await codeOf(verifyRegistrationResponse({ ...base(top.response, top.ch), expectedTopOrigin: 'https://top.example' })),
+      await codeOf(
+        verifyRegistrationResponse({ ...base(top.response, top.ch), expectedTopOrigin: 'https://top.example' }),
+      ),
     ).toBe('resolved');
     const topOnly = await make({ topOrigin: 'https://top.example' });
     expect(
-      await codeOf(verifyRegistrationResponse({ ...base(topOnly.response, topOnly.ch), expectedTopOrigin: 'https://top.example' })),
+      await codeOf(
+        verifyRegistrationResponse({ ...base(topOnly.response, topOnly.ch), expectedTopOrigin: 'https://top.example' }),
+      ),
     ).toBe('ERR_CROSS_ORIGIN');
   });
 
@@ -232,15 +260,17 @@ describe('verifyRegistrationResponse: failures carry codes', () => {
     expect(await codeOf(verifyRegistrationResponse({ ...base(response, ch), expectedRPID: 'other.example' }))).toBe(
       'ERR_RP_ID_HASH_MISMATCH',
     );
-    expect(await codeOf(verifyRegistrationResponse({ ...base(response, ch), expectedRPID: ['other.example', RP_ID] }))).toBe(
-      'resolved',
-    );
+    expect(
+      await codeOf(verifyRegistrationResponse({ ...base(response, ch), expectedRPID: ['other.example', RP_ID] })),
+    ).toBe('resolved');
   });
 
   it('UP clear → ERR_USER_PRESENCE_REQUIRED unless requireUserPresence is false', async () => {
     const { response, ch } = await make({ flags: { up: false } });
     expect(await codeOf(verifyRegistrationResponse(base(response, ch)))).toBe('ERR_USER_PRESENCE_REQUIRED');
-    expect(await codeOf(verifyRegistrationResponse({ ...base(response, ch), requireUserPresence: false }))).toBe('resolved');
+    expect(await codeOf(verifyRegistrationResponse({ ...base(response, ch), requireUserPresence: false }))).toBe(
+      'resolved',
+    );
   });
 
   it('UV clear → ERR_USER_VERIFICATION_REQUIRED by default, accepted when not required', async () => {
@@ -282,9 +312,9 @@ describe('verifyRegistrationResponse: failures carry codes', () => {
 
   it('oversized members are refused before decoding', async () => {
     const { response, ch } = await make();
-    expect(
-      await codeOf(verifyRegistrationResponse({ ...base(response, ch), limits: { attestationObject: 64 } })),
-    ).toBe('ERR_INPUT_TOO_LARGE');
+    expect(await codeOf(verifyRegistrationResponse({ ...base(response, ch), limits: { attestationObject: 64 } }))).toBe(
+      'ERR_INPUT_TOO_LARGE',
+    );
     expect(await codeOf(verifyRegistrationResponse({ ...base(response, ch), limits: { clientDataJSON: 16 } }))).toBe(
       'ERR_INPUT_TOO_LARGE',
     );
@@ -292,31 +322,39 @@ describe('verifyRegistrationResponse: failures carry codes', () => {
 
   it('configuration mistakes are programmer errors (TypeError), not verification failures', async () => {
     const { response, ch } = await make();
-    await expect(verifyRegistrationResponse({ ...base(response, ch), expectedOrigin: 'http://example.com' })).rejects.toThrow(
+    await expect(
+      verifyRegistrationResponse({ ...base(response, ch), expectedOrigin: 'http://example.com' }),
+    ).rejects.toThrow(TypeError);
+    await expect(
+      verifyRegistrationResponse({ ...base(response, ch), expectedOrigin: 'https://example.com/' }),
+    ).rejects.toThrow(TypeError);
+    await expect(
+      verifyRegistrationResponse({ ...base(response, ch), expectedRPID: 'https://example.com' }),
+    ).rejects.toThrow(TypeError);
+    await expect(verifyRegistrationResponse({ ...base(response, ch), expectedChallenge: '' })).rejects.toThrow(
       TypeError,
     );
-    await expect(verifyRegistrationResponse({ ...base(response, ch), expectedOrigin: 'https://example.com/' })).rejects.toThrow(
-      TypeError,
-    );
-    await expect(verifyRegistrationResponse({ ...base(response, ch), expectedRPID: 'https://example.com' })).rejects.toThrow(
-      TypeError,
-    );
-    await expect(verifyRegistrationResponse({ ...base(response, ch), expectedChallenge: '' })).rejects.toThrow(TypeError);
     await expect(verifyRegistrationResponse({ ...base(response, ch), now: new Date('x') })).rejects.toThrow(TypeError);
     await expect(
-      verifyRegistrationResponse({ ...base(response, ch), expectedOrigin: 'http://example.com', dangerouslyAllowInsecureOrigins: true }),
+      verifyRegistrationResponse({
+        ...base(response, ch),
+        expectedOrigin: 'http://example.com',
+        dangerouslyAllowInsecureOrigins: true,
+      }),
     ).rejects.toMatchObject({ code: 'ERR_ORIGIN_MISMATCH' });
   });
 
   it('accepts http://localhost and Android app origins as configuration', async () => {
     const local = await make({ origin: 'http://localhost:3000' });
     expect(
-      await codeOf(verifyRegistrationResponse({ ...base(local.response, local.ch), expectedOrigin: 'http://localhost:3000' })),
+      await codeOf(
+        verifyRegistrationResponse({ ...base(local.response, local.ch), expectedOrigin: 'http://localhost:3000' }),
+      ),
     ).toBe('resolved');
     const apk = 'android:apk-key-hash:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8';
     const app = await make({ origin: apk });
-    expect(await codeOf(verifyRegistrationResponse({ ...base(app.response, app.ch), expectedOrigin: [ORIGIN, apk] }))).toBe(
-      'resolved',
-    );
+    expect(
+      await codeOf(verifyRegistrationResponse({ ...base(app.response, app.ch), expectedOrigin: [ORIGIN, apk] })),
+    ).toBe('resolved');
   });
 });
