@@ -15,7 +15,12 @@ import { verifySignature } from '../crypto/verify.js';
 import { concat, equalBytes } from '../encoding/bytes.js';
 import { WebAuthnError } from '../errors.js';
 import { attestationError, bytesMember, intMember, statementMap, x5cMember } from './statement.js';
-import type { AttestationFormatVerifier, AttestationStatementInput, AttestationStatementResult } from './types.js';
+import type {
+  AttestationFormatPolicy,
+  AttestationFormatVerifier,
+  AttestationStatementInput,
+  AttestationStatementResult,
+} from './types.js';
 import { requireCredentialKey, statementScheme, verifyX5cInternally } from './x5c-checks.js';
 
 /** KM_ORIGIN_GENERATED: the key was generated in Keystore. */
@@ -87,23 +92,7 @@ export const androidKeyAttestation: AttestationFormatVerifier = {
       throw fail('android-key.all-applications', 'allApplications is present');
     }
     // §8.4 step 5: origin and purpose from teeEnforced only when a TEE is required, else the union of both lists.
-    const union = input.policy.androidKeyAllowSoftwareEnforced === true;
-    const lists = union ? [kd.teeEnforced, kd.softwareEnforced] : [kd.teeEnforced];
-    // §8.4 step 5: origin equals KM_ORIGIN_GENERATED.
-    const origins = lists.map((l) => l.origin).filter((o): o is number => o !== undefined);
-    if (origins.length === 0 || origins.some((o) => o !== KM_ORIGIN_GENERATED)) {
-      throw fail(
-        'android-key.origin',
-        `origin must be KM_ORIGIN_GENERATED in ${union ? 'the authorization lists' : 'teeEnforced'}`,
-      );
-    }
-    // §8.4 step 5: purpose contains KM_PURPOSE_SIGN.
-    if (!lists.some((l) => l.purpose?.includes(KM_PURPOSE_SIGN) === true)) {
-      throw fail(
-        'android-key.purpose',
-        `purpose must contain KM_PURPOSE_SIGN in ${union ? 'the authorization lists' : 'teeEnforced'}`,
-      );
-    }
+    if (input.policy.dangerouslySkipAndroidKeyAuthorizationList !== true) checkAuthorizationLists(kd, input.policy);
     // The x5c certificates' own signatures and validity at `now` (trust is decided centrally).
     await verifyX5cInternally(certs, input);
 
@@ -118,3 +107,25 @@ export const androidKeyAttestation: AttestationFormatVerifier = {
     return { format: 'android-key', type: 'basic', trustPath: certs, details };
   },
 };
+
+/** §8.4 step 5: origin = KM_ORIGIN_GENERATED and purpose ∋ KM_PURPOSE_SIGN, in teeEnforced (or the union). */
+function checkAuthorizationLists(kd: AndroidKeyDescription, policy: AttestationFormatPolicy): void {
+  const fail = (check: string, message: string): WebAuthnError => attestationError('android-key', check, message);
+  const union = policy.androidKeyAllowSoftwareEnforced === true;
+  const lists = union ? [kd.teeEnforced, kd.softwareEnforced] : [kd.teeEnforced];
+  // §8.4 step 5: origin equals KM_ORIGIN_GENERATED.
+  const origins = lists.map((l) => l.origin).filter((o): o is number => o !== undefined);
+  if (origins.length === 0 || origins.some((o) => o !== KM_ORIGIN_GENERATED)) {
+    throw fail(
+      'android-key.origin',
+      `origin must be KM_ORIGIN_GENERATED in ${union ? 'the authorization lists' : 'teeEnforced'}`,
+    );
+  }
+  // §8.4 step 5: purpose contains KM_PURPOSE_SIGN.
+  if (!lists.some((l) => l.purpose?.includes(KM_PURPOSE_SIGN) === true)) {
+    throw fail(
+      'android-key.purpose',
+      `purpose must contain KM_PURPOSE_SIGN in ${union ? 'the authorization lists' : 'teeEnforced'}`,
+    );
+  }
+}

@@ -8,13 +8,13 @@
 import { getNameAttribute, parseCertificate } from '../certificates/parse.js';
 import type { Certificate } from '../certificates/types.js';
 import { sha256 } from '../crypto/hash.js';
+import { schemeFitsKey } from '../crypto/scheme.js';
 import type { SignatureScheme } from '../crypto/types.js';
 import { verifySignature } from '../crypto/verify.js';
 import { decodeBase64OrUndefined, decodeBase64urlOrUndefined } from '../encoding/base64url.js';
 import { concat, equalBytes, utf8DecodeStrict, utf8Encode } from '../encoding/bytes.js';
 import { parseStrictJSON } from '../encoding/json.js';
 import { WebAuthnError } from '../errors.js';
-import { schemeFitsKey } from './packed.js';
 import { attestationError, bytesMember, statementMap, textMember } from './statement.js';
 import type { AttestationFormatVerifier, AttestationStatementInput, AttestationStatementResult } from './types.js';
 import { verifyX5cInternally } from './x5c-checks.js';

@@ -5,25 +5,12 @@
  */
 import { parseCertificate } from '../certificates/parse.js';
 import { coseAlgorithmScheme } from '../crypto/cose.js';
-import type { PublicKey, SignatureScheme } from '../crypto/types.js';
+import { schemeFitsKey } from '../crypto/scheme.js';
 import { verifySignature } from '../crypto/verify.js';
 import { concat } from '../encoding/bytes.js';
 import { checkPackedLeaf } from './certificate-rules.js';
 import { attestationError, bytesMember, intMember, statementMap, x5cMember } from './statement.js';
 import type { AttestationFormatVerifier, AttestationStatementResult } from './types.js';
-
-/** Whether a signature scheme can be produced by a key of this type (alg ↔ key binding, §4 #93). */
-export function schemeFitsKey(scheme: SignatureScheme, key: PublicKey): boolean {
-  switch (scheme.name) {
-    case 'ECDSA':
-      return key.kty === 'EC';
-    case 'RSASSA-PKCS1-v1_5':
-    case 'RSA-PSS':
-      return key.kty === 'RSA';
-    case 'EdDSA':
-      return key.kty === 'OKP';
-  }
-}
 
 /** The `packed` format verifier. */
 export const packedAttestation: AttestationFormatVerifier = {

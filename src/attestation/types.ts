@@ -22,6 +22,11 @@ export type AttestationType = 'none' | 'self' | 'basic' | 'attca' | 'anonca';
 export interface AttestationFormatPolicy {
   /** android-key: also accept origin/purpose from softwareEnforced (default false: TEE only). */
   androidKeyAllowSoftwareEnforced?: boolean;
+  /**
+   * android-key: skip the origin/purpose authorization-list rules of §8.4 entirely (default false).
+   * Only for replaying test vectors whose lists are empty (the W3C vector); never in production.
+   */
+  dangerouslySkipAndroidKeyAuthorizationList?: boolean;
   /** android-safetynet: reject `ctsProfileMatch: false` (default true). */
   safetyNetRequireCtsProfileMatch?: boolean;
   /** android-safetynet: maximum age of `timestampMs` relative to `now` (default 60 s). */

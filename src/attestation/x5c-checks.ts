@@ -8,8 +8,8 @@
 import { verifyCertificateChain } from '../certificates/chain.js';
 import type { Certificate } from '../certificates/types.js';
 import { coseAlgorithmScheme, publicKeysEqual } from '../crypto/cose.js';
+import { schemeFitsKey } from '../crypto/scheme.js';
 import type { PublicKey, SignatureScheme } from '../crypto/types.js';
-import { schemeFitsKey } from './packed.js';
 import { attestationError } from './statement.js';
 import type { AttestationStatementInput } from './types.js';
 

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { concat } from '../encoding/bytes.js';
 import { WebAuthnError } from '../errors.js';
 
 /** ASN.1 tag classes (X.690 §8.1.2.2). */
@@ -166,18 +167,6 @@ function encodeLength(length: number): Uint8Array {
   return Uint8Array.of(0x80 | bytes.length, ...bytes);
 }
 
-function join(parts: readonly Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
-}
-
 function encodeTag(tagClass: DERClass, constructed: boolean, tagNumber: number): Uint8Array {
   const lead = (CLASSES.indexOf(tagClass) << 6) | (constructed ? 0x20 : 0);
   if (tagNumber < 0x1f) return Uint8Array.of(lead | tagNumber);
@@ -192,12 +181,12 @@ function encodeTag(tagClass: DERClass, constructed: boolean, tagNumber: number):
 
 /** Encodes a TLV. */
 export function tlv(tagClass: DERClass, constructed: boolean, tagNumber: number, value: Uint8Array): Uint8Array {
-  return join([encodeTag(tagClass, constructed, tagNumber), encodeLength(value.length), value]);
+  return concat(encodeTag(tagClass, constructed, tagNumber), encodeLength(value.length), value);
 }
 
 /** SEQUENCE of already-encoded elements. */
 export function derSequence(items: readonly Uint8Array[]): Uint8Array {
-  return tlv('universal', true, TAG.SEQUENCE, join(items));
+  return tlv('universal', true, TAG.SEQUENCE, concat(...items));
 }
 
 /** SET OF already-encoded elements, sorted as DER requires (X.690 §11.6). */
@@ -207,7 +196,7 @@ export function derSetOf(items: readonly Uint8Array[]): Uint8Array {
     for (let i = 0; i < n; i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
     return a.length - b.length;
   });
-  return tlv('universal', true, TAG.SET, join(sorted));
+  return tlv('universal', true, TAG.SET, concat(...sorted));
 }
 
 /** Explicitly tagged context element `[n] EXPLICIT`. */
@@ -226,7 +215,7 @@ export function derUnsignedInteger(magnitude: Uint8Array): Uint8Array {
   while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
   let body = magnitude.subarray(start);
   if (body.length === 0) body = Uint8Array.of(0);
-  if (((body[0] as number) & 0x80) !== 0) body = join([Uint8Array.of(0), body]);
+  if (((body[0] as number) & 0x80) !== 0) body = concat(Uint8Array.of(0), body);
   return derPrimitive(TAG.INTEGER, body);
 }
 
@@ -259,7 +248,7 @@ export function derOctetString(value: Uint8Array): Uint8Array {
 
 /** BIT STRING with the given number of unused bits in the last byte. */
 export function derBitString(value: Uint8Array, unusedBits = 0): Uint8Array {
-  return derPrimitive(TAG.BIT_STRING, join([Uint8Array.of(unusedBits), value]));
+  return derPrimitive(TAG.BIT_STRING, concat(Uint8Array.of(unusedBits), value));
 }
 
 /** OBJECT IDENTIFIER from dotted form. */

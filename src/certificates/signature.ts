@@ -3,6 +3,8 @@
  *
  * @module
  */
+
+import { schemeFitsKey } from '../crypto/scheme.js';
 import type { CryptoBackend, PublicKey, SignatureScheme } from '../crypto/types.js';
 import { verifySignature } from '../crypto/verify.js';
 import { ALG } from './oids.js';
@@ -18,15 +20,8 @@ export interface SignedObject {
 
 /** True when the key type fits the scheme (and, for EdDSA, the OID names the key's curve). */
 function keyFitsScheme(key: PublicKey, scheme: SignatureScheme, algorithmOID: string): boolean {
-  switch (scheme.name) {
-    case 'ECDSA':
-      return key.kty === 'EC';
-    case 'RSASSA-PKCS1-v1_5':
-    case 'RSA-PSS':
-      return key.kty === 'RSA';
-    case 'EdDSA':
-      return key.kty === 'OKP' && (key.crv === 'Ed25519' ? ALG.ed25519 : ALG.ed448) === algorithmOID;
-  }
+  if (!schemeFitsKey(scheme, key)) return false;
+  return key.kty !== 'OKP' || (key.crv === 'Ed25519' ? ALG.ed25519 : ALG.ed448) === algorithmOID;
 }
 
 /**

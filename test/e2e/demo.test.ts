@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../examples/demo/public/messages.js';
+import { WEBAUTHN_ERROR_CODES } from '../../src/errors.js';
 import {
   AUTHENTICATORS,
   attackerServer,
@@ -178,9 +179,6 @@ async function registerAndSignIn(args: {
 
 describe('demo pages', () => {
   it('every error code the server or the browser companion can produce has a message', async () => {
-    const { WEBAUTHN_ERROR_CODES } = (await import(join(ROOT, 'dist/index.js'))) as {
-      WEBAUTHN_ERROR_CODES?: readonly string[];
-    };
     const browserCodes = [
       'ERR_BROWSER_CANCELLED',
       'ERR_BROWSER_ABORTED',
@@ -192,8 +190,7 @@ describe('demo pages', () => {
       'ERR_BROWSER_INVALID_OPTIONS',
       'ERR_BROWSER_UNKNOWN',
     ];
-    expect(WEBAUTHN_ERROR_CODES?.length ?? 0).toBeGreaterThan(0);
-    for (const code of [...(WEBAUTHN_ERROR_CODES ?? []), ...browserCodes]) {
+    for (const code of [...WEBAUTHN_ERROR_CODES, ...browserCodes]) {
       expect(MESSAGES, code).toHaveProperty(code);
     }
   });
