@@ -2,29 +2,45 @@
  * Pure-JS verification: `@noble/curves` for ECDSA (P-256/384/521, secp256k1) and EdDSA
  * (Ed25519/Ed448), and Tessera's BigInt RSA (./rsa.ts). Works on every runtime.
  *
+ * The curve modules are loaded with `import()` on first use: they cost tens of milliseconds to
+ * evaluate, and a process on the Node fast path never needs them.
+ *
  * @module
  */
-import { ed448 } from '@noble/curves/ed448.js';
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { p256, p384, p521 } from '@noble/curves/nist.js';
-import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { WebAuthnError } from '../errors.js';
 import { digest } from './hash.js';
 import { verifyRSAPKCS1v15, verifyRSAPSS } from './rsa.js';
-import type { ECCurve, PublicKey, SignatureScheme } from './types.js';
+import type { ECCurve, OKPCurve, PublicKey, SignatureScheme } from './types.js';
 
-const ECDSA_CURVES: Readonly<Record<ECCurve, typeof p256>> = { 'P-256': p256, 'P-384': p384, 'P-521': p521, secp256k1 };
+type ECDSACurve = (typeof import('@noble/curves/nist.js'))['p256'];
+type EdDSACurve = (typeof import('@noble/curves/ed25519.js'))['ed25519'];
+
+async function ecdsaCurve(crv: ECCurve): Promise<ECDSACurve> {
+  if (crv === 'secp256k1') return (await import('@noble/curves/secp256k1.js')).secp256k1 as unknown as ECDSACurve;
+  const nist = await import('@noble/curves/nist.js');
+  return crv === 'P-256' ? nist.p256 : crv === 'P-384' ? nist.p384 : nist.p521;
+}
+
+async function eddsaCurve(crv: OKPCurve): Promise<EdDSACurve> {
+  if (crv === 'Ed25519') return (await import('@noble/curves/ed25519.js')).ed25519;
+  return (await import('@noble/curves/ed448.js')).ed448 as unknown as EdDSACurve;
+}
 
 function keyError(cause: unknown): WebAuthnError {
   return new WebAuthnError('ERR_PUBLIC_KEY_INVALID', '@noble/curves rejected the public key', { cause });
 }
 
 /** Verifies with pure JS. The caller has checked encodings and ranges already. */
-export function verifyNoble(scheme: SignatureScheme, key: PublicKey, signature: Uint8Array, data: Uint8Array): boolean {
+export async function verifyNoble(
+  scheme: SignatureScheme,
+  key: PublicKey,
+  signature: Uint8Array,
+  data: Uint8Array,
+): Promise<boolean> {
   switch (scheme.name) {
     case 'ECDSA': {
       if (key.kty !== 'EC') return false;
-      const curve = ECDSA_CURVES[key.crv];
+      const curve = await ecdsaCurve(key.crv);
       // SEC 1 §2.3.3: uncompressed point 0x04 ‖ x ‖ y.
       const point = new Uint8Array(1 + key.x.length + key.y.length);
       point[0] = 0x04;
@@ -48,7 +64,7 @@ export function verifyNoble(scheme: SignatureScheme, key: PublicKey, signature: 
     }
     case 'EdDSA': {
       if (key.kty !== 'OKP') return false;
-      const curve = key.crv === 'Ed25519' ? ed25519 : ed448;
+      const curve = await eddsaCurve(key.crv);
       try {
         // RFC 8032 §5.1.3 / §5.2.3: canonical point decoding (not ZIP-215).
         curve.Point.fromBytes(key.x, false);

@@ -9,12 +9,11 @@
  *
  * @module
  */
-import { ed448 } from '@noble/curves/ed448.js';
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { equalBytes } from '../encoding/bytes.js';
 import { type CBORMap, type CBORValue, encodeCBOR } from '../encoding/cbor.js';
 import { WebAuthnError } from '../errors.js';
 import { bytesToBigInt, EC_CURVES, leftPad, OKP_CURVES, stripLeadingZeros } from './curves.js';
+import { edwardsKeyProblem } from './edwards.js';
 import type { ECCurve, OKPCurve, PublicKey, SignatureScheme } from './types.js';
 
 /** A validated credential public key. */
@@ -191,18 +190,11 @@ function parseOKP(map: CBORMap, crvId: number): PublicKey {
   const x = bytesParam(map, -2, 'x');
   // RFC 8032 §5.1.5 / §5.2.5: 32-byte Ed25519 and 57-byte Ed448 public keys.
   if (x.length !== OKP_CURVES[crv].keySize) invalid(`${crv} public key must be ${OKP_CURVES[crv].keySize} bytes`);
-  const curve = crv === 'Ed25519' ? ed25519 : ed448;
-  let point: ReturnType<typeof ed25519.Point.fromBytes>;
-  try {
-    // RFC 8032 §5.1.3 / §5.2.3: canonical decoding (y < p, x recoverable).
-    point = curve.Point.fromBytes(x, false);
-  } catch (cause) {
-    throw new WebAuthnError('ERR_PUBLIC_KEY_INVALID', `COSE key: ${crv} public key does not decode to a point`, {
-      cause,
-    });
-  }
+  // RFC 8032 §5.1.3 / §5.2.3: canonical decoding (y < p, x recoverable, no x = 0 with sign 1).
   // Small-order points (identity, torsion) let any signature over anything verify for some messages.
-  if (point.isSmallOrder()) invalid(`${crv} public key is a small-order point`);
+  const problem = edwardsKeyProblem(crv, x);
+  if (problem === 'small-order') invalid(`${crv} public key is a small-order point`);
+  if (problem !== undefined) invalid(`${crv} public key does not decode to a point`);
   return { kty: 'OKP', crv, x };
 }
 

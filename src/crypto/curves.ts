@@ -1,13 +1,11 @@
 /**
  * Curve parameters and big-endian integer helpers shared by COSE key validation, DER parsing and
- * the pure-JS backend. Parameters come from `@noble/curves` (SEC 2, FIPS 186-5, RFC 8032).
+ * the pure-JS backend. The constants are the published ones (SEC 2 v2 §2.4.1, FIPS 186-5 /
+ * SP 800-186 §3.2, RFC 8032 §5.1 and §5.2), written out so that loading this module does not load
+ * `@noble/curves` (test/crypto checks them against it).
  *
  * @module
  */
-import { ed448 } from '@noble/curves/ed448.js';
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { p256, p384, p521 } from '@noble/curves/nist.js';
-import { secp256k1 } from '@noble/curves/secp256k1.js';
 import type { ECCurve, OKPCurve } from './types.js';
 
 /** Short-Weierstrass curve y² = x³ + ax + b over GF(p), group order n, cofactor 1. */
@@ -20,38 +18,74 @@ export interface WeierstrassParams {
   n: bigint;
 }
 
-function params(curve: typeof p256): WeierstrassParams {
-  const c = curve.Point.CURVE();
-  return { size: curve.Point.Fp.BYTES, p: c.p, a: c.a, b: c.b, n: c.n };
-}
+const P256_P = 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffffn;
+const P384_P = 0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffffn;
+const P521_P = (1n << 521n) - 1n;
 
-/** SEC 2 / FIPS 186-5 parameters of the ECDSA curves Tessera supports. */
+/** SEC 2 / FIPS 186-5 parameters of the ECDSA curves Tessera supports (a as a field element). */
 export const EC_CURVES: Readonly<Record<ECCurve, WeierstrassParams>> = /* @__PURE__ */ Object.freeze({
-  'P-256': params(p256),
-  'P-384': params(p384),
-  'P-521': params(p521),
-  secp256k1: params(secp256k1),
+  'P-256': {
+    size: 32,
+    p: P256_P,
+    a: P256_P - 3n,
+    b: 0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604bn,
+    n: 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
+  },
+  'P-384': {
+    size: 48,
+    p: P384_P,
+    a: P384_P - 3n,
+    b: 0xb3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aefn,
+    n: 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
+  },
+  'P-521': {
+    size: 66,
+    p: P521_P,
+    a: P521_P - 3n,
+    b: 0x51953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00n,
+    n: 0x1fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n,
+  },
+  secp256k1: {
+    size: 32,
+    p: 0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2fn,
+    a: 0n,
+    b: 7n,
+    n: 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n,
+  },
 });
 
 /** Raw public-key and signature sizes of the EdDSA curves (RFC 8032 §5.1.5, §5.2.5). */
 export const OKP_CURVES: Readonly<Record<OKPCurve, { keySize: number; sigSize: number; L: bigint }>> =
   /* @__PURE__ */ Object.freeze({
-    Ed25519: { keySize: 32, sigSize: 64, L: ed25519.Point.CURVE().n },
-    Ed448: { keySize: 57, sigSize: 114, L: ed448.Point.CURVE().n },
+    // RFC 8032 §5.1: L = 2^252 + 27742317777372353535851937790883648493.
+    Ed25519: { keySize: 32, sigSize: 64, L: 0x1000000000000000000000000000000014def9dea2f79cd65812631a5cf5d3edn },
+    // RFC 8032 §5.2: L = 2^446 − 13818066809895115352007386748515426880336692474882178609894547503885.
+    Ed448: {
+      keySize: 57,
+      sigSize: 114,
+      L: 0x3fffffffffffffffffffffffffffffffffffffffffffffffffffffff7cca23e9c44edb49aed63690216cc2728dc58f552378c292ab5844f3n,
+    },
   });
 
-/** Big-endian unsigned bytes → bigint. */
+/** Two lower-case hex digits per byte value. */
+export const HEX_BYTE: readonly string[] = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) =>
+  i.toString(16).padStart(2, '0'),
+);
+
+/** Big-endian unsigned bytes → bigint (through one hex parse: far cheaper than a shift per byte). */
 export function bytesToBigInt(bytes: Uint8Array): bigint {
-  let n = 0n;
-  for (let i = 0; i < bytes.length; i++) n = (n << 8n) | BigInt(bytes[i] as number);
-  return n;
+  if (bytes.length === 0) return 0n;
+  let hex = '0x';
+  for (let i = 0; i < bytes.length; i++) hex += HEX_BYTE[bytes[i] as number] as string;
+  return BigInt(hex);
 }
 
 /** Little-endian unsigned bytes → bigint (RFC 8032 encodings). */
 export function bytesToBigIntLE(bytes: Uint8Array): bigint {
-  let n = 0n;
-  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i] as number);
-  return n;
+  if (bytes.length === 0) return 0n;
+  let hex = '0x';
+  for (let i = bytes.length - 1; i >= 0; i--) hex += HEX_BYTE[bytes[i] as number] as string;
+  return BigInt(hex);
 }
 
 /** bigint → big-endian bytes of exactly `size` (RFC 8017 §4.1 I2OSP); `undefined` when it does not fit. */

@@ -8,17 +8,6 @@ import { encodeBase64url } from '../encoding/base64url.js';
 import { stripLeadingZeros } from './curves.js';
 import type { PublicKey } from './types.js';
 
-/**
- * base64url without padding (RFC 7515 §2). Uses the native `btoa` (a Web-standard global, about
- * twice as fast for RSA moduli) and falls back to the pure-JS encoder; both give identical output.
- */
-function b64u(bytes: Uint8Array): string {
-  if (typeof btoa !== 'function' || bytes.length > 8192) return encodeBase64url(bytes);
-  let bin = '';
-  for (let i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i] as number);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
 /** The JWK members Tessera produces. */
 export interface PublicJWK {
   kty: 'EC' | 'RSA' | 'OKP';
@@ -34,11 +23,11 @@ export function publicKeyToJWK(key: PublicKey): PublicJWK {
   switch (key.kty) {
     case 'EC':
       // RFC 7518 §6.2.1.2: x and y are full-size coordinates.
-      return { kty: 'EC', crv: key.crv, x: b64u(key.x), y: b64u(key.y) };
+      return { kty: 'EC', crv: key.crv, x: encodeBase64url(key.x), y: encodeBase64url(key.y) };
     case 'RSA':
-      return { kty: 'RSA', n: b64u(stripLeadingZeros(key.n)), e: b64u(stripLeadingZeros(key.e)) };
+      return { kty: 'RSA', n: encodeBase64url(stripLeadingZeros(key.n)), e: encodeBase64url(stripLeadingZeros(key.e)) };
     case 'OKP':
       // RFC 8037 §2: crv and the raw public key as x.
-      return { kty: 'OKP', crv: key.crv, x: b64u(key.x) };
+      return { kty: 'OKP', crv: key.crv, x: encodeBase64url(key.x) };
   }
 }

@@ -19,24 +19,46 @@ function buildTable(alphabet: string): Int16Array {
 const URL_TABLE = /* @__PURE__ */ buildTable(URL_ALPHABET);
 const STD_TABLE = /* @__PURE__ */ buildTable(STD_ALPHABET);
 
-function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
-  let out = '';
+const URL_CODES: readonly number[] = /* @__PURE__ */ Array.from(URL_ALPHABET, (c) => c.charCodeAt(0));
+const STD_CODES: readonly number[] = /* @__PURE__ */ Array.from(STD_ALPHABET, (c) => c.charCodeAt(0));
+const PAD = 0x3d; // '='
+/** Characters per `String.fromCharCode.apply` call (well below engines' argument limits). */
+const CHUNK = 8192;
+
+/** Encodes into character codes and builds the string in a few native calls (no per-char concatenation). */
+function encode(bytes: Uint8Array, codes: readonly number[], pad: boolean): string {
+  const len = bytes.length;
+  const out = new Array<number>(Math.ceil(len / 3) * 4);
+  let o = 0;
   let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
+  for (; i + 2 < len; i += 3) {
     const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
-    out += alphabet[(n >> 18) & 63]! + alphabet[(n >> 12) & 63]! + alphabet[(n >> 6) & 63]! + alphabet[n & 63]!;
+    out[o++] = codes[(n >> 18) & 63] as number;
+    out[o++] = codes[(n >> 12) & 63] as number;
+    out[o++] = codes[(n >> 6) & 63] as number;
+    out[o++] = codes[n & 63] as number;
   }
-  const rest = bytes.length - i;
+  const rest = len - i;
   if (rest === 1) {
     const n = (bytes[i] as number) << 16;
-    out += alphabet[(n >> 18) & 63]! + alphabet[(n >> 12) & 63]!;
-    if (pad) out += '==';
+    out[o++] = codes[(n >> 18) & 63] as number;
+    out[o++] = codes[(n >> 12) & 63] as number;
+    if (pad) {
+      out[o++] = PAD;
+      out[o++] = PAD;
+    }
   } else if (rest === 2) {
     const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8);
-    out += alphabet[(n >> 18) & 63]! + alphabet[(n >> 12) & 63]! + alphabet[(n >> 6) & 63]!;
-    if (pad) out += '=';
+    out[o++] = codes[(n >> 18) & 63] as number;
+    out[o++] = codes[(n >> 12) & 63] as number;
+    out[o++] = codes[(n >> 6) & 63] as number;
+    if (pad) out[o++] = PAD;
   }
-  return out;
+  out.length = o;
+  if (o <= CHUNK) return String.fromCharCode.apply(null, out);
+  let s = '';
+  for (let k = 0; k < o; k += CHUNK) s += String.fromCharCode.apply(null, out.slice(k, k + CHUNK));
+  return s;
 }
 
 /** Returns the bytes, or `undefined` when `text` is not canonical in the given alphabet. */
@@ -65,7 +87,7 @@ function decode(text: string, table: Int16Array): Bytes | undefined {
 
 /** Encode bytes as unpadded base64url. */
 export function encodeBase64url(bytes: Uint8Array): string {
-  return encode(bytes, URL_ALPHABET, false);
+  return encode(bytes, URL_CODES, false);
 }
 
 /** Decode canonical unpadded base64url; `undefined` on any deviation. */
@@ -82,7 +104,7 @@ export function decodeBase64url(text: string): Bytes {
 
 /** Encode bytes as padded standard base64. */
 export function encodeBase64(bytes: Uint8Array): string {
-  return encode(bytes, STD_ALPHABET, true);
+  return encode(bytes, STD_CODES, true);
 }
 
 /** Decode standard base64 (padding optional, no whitespace); `undefined` on bad input. */

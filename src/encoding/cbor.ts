@@ -31,9 +31,15 @@ export interface CBORLimits {
   maxItems?: number;
   /** Maximum number of items in the whole document (default 16384). */
   maxTotalItems?: number;
+  /**
+   * Accept floating-point values (default true). COSE keys set it to false: a float such as
+   * -7.0 decodes to the same number as the integer -7 and would pass as an integer label or
+   * `alg` (security.md §4 #15).
+   */
+  allowFloats?: boolean;
 }
 
-const DEFAULT_LIMITS: Required<CBORLimits> = { maxDepth: 16, maxItems: 1024, maxTotalItems: 16384 };
+const DEFAULT_LIMITS: Required<CBORLimits> = { maxDepth: 16, maxItems: 1024, maxTotalItems: 16384, allowFloats: true };
 
 class Reader {
   pos: number;
@@ -171,6 +177,7 @@ class Reader {
 
   simple(info: number): CBORValue {
     const b = this.bytes;
+    if (info >= 25 && info <= 27 && !this.limits.allowFloats) this.fail('floating-point values are not allowed here');
     switch (info) {
       case 20:
         return false;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type CBORMap, decodeCBORPrefix, isCBORMap } from '../encoding/cbor.js';
+import { type CBORLimits, type CBORMap, decodeCBORPrefix, isCBORMap } from '../encoding/cbor.js';
 import { WebAuthnError } from '../errors.js';
 import type { AttestedCredentialData, AuthenticatorData, AuthenticatorFlags } from './types.js';
 
@@ -32,10 +32,10 @@ export function parseAuthenticatorFlags(value: number): AuthenticatorFlags {
 }
 
 /** Decodes one CBOR map at `offset` and returns it with its end offset. */
-function mapAt(bytes: Uint8Array, offset: number, what: string): { map: CBORMap; end: number } {
+function mapAt(bytes: Uint8Array, offset: number, what: string, limits: CBORLimits = {}): { map: CBORMap; end: number } {
   let decoded: ReturnType<typeof decodeCBORPrefix>;
   try {
-    decoded = decodeCBORPrefix(bytes, offset);
+    decoded = decodeCBORPrefix(bytes, offset, limits);
   } catch (err) {
     throw invalid(`${what} is not valid CBOR`, err);
   }
@@ -75,7 +75,8 @@ export function parseAuthenticatorData(bytes: Uint8Array): AuthenticatorData {
     if (idLength > bytes.length - offset) throw invalid('credentialIdLength exceeds the data');
     const credentialId = bytes.slice(offset, offset + idLength);
     offset += idLength;
-    const key = mapAt(bytes, offset, 'credentialPublicKey');
+    // COSE_Key labels and values are integers, byte and text strings: never floats (§4 #15).
+    const key = mapAt(bytes, offset, 'credentialPublicKey', { allowFloats: false });
     attestedCredentialData = {
       aaguid,
       credentialId,

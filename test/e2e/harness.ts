@@ -4,7 +4,7 @@
  * folder, records every ceremony the pages send to the server, and writes captured responses as
  * fixtures in the shared format (fixtures/chromium/).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -198,34 +198,28 @@ export async function rewriteOptions(
 /** One ceremony the page sent to the demo: the browser's response and what the server answered. */
 export interface Exchange {
   path: string;
-  /** The options the server issued just before (from the matching /start call). */
-  options: Record<string, unknown> | undefined;
   response: Record<string, unknown>;
   status: number;
+  /** Filled in asynchronously (empty when the page navigated away before it could be read). */
   body: { error?: { code: string } } & Record<string, unknown>;
 }
 
-/** Records every /api/…/finish exchange of a page. */
+/**
+ * Records every /api/…/finish exchange of a page. The entry is pushed synchronously when the
+ * response headers arrive (before the page can navigate), so `waitForURL` never wins the race.
+ */
 export function recordExchanges(page: Page): Exchange[] {
   const exchanges: Exchange[] = [];
-  let lastOptions: Record<string, unknown> | undefined;
-  page.on('response', async (res) => {
+  page.on('response', (res) => {
     const url = new URL(res.url());
-    if (!url.pathname.startsWith('/api/')) return;
-    if (url.pathname.endsWith('/start')) {
-      lastOptions = await res.json().catch(() => undefined);
-      return;
-    }
-    if (!url.pathname.endsWith('/finish')) return;
+    if (!url.pathname.startsWith('/api/') || !url.pathname.endsWith('/finish')) return;
     const request = res.request().postDataJSON() as { response: Record<string, unknown> };
-    const body = await res.json().catch(() => ({}));
-    exchanges.push({
-      path: url.pathname,
-      options: lastOptions,
-      response: request.response,
-      status: res.status(),
-      body,
-    });
+    const entry: Exchange = { path: url.pathname, response: request.response, status: res.status(), body: {} };
+    exchanges.push(entry);
+    res.json().then(
+      (body) => Object.assign(entry.body, body),
+      () => {},
+    );
   });
   return exchanges;
 }
@@ -252,7 +246,6 @@ export async function demoServer(relyingParty: Record<string, unknown> = {}, tit
 /** A page on another origin (same RP ID `localhost`, other port) that loads the browser companion. */
 export async function attackerServer(): Promise<{ origin: string; close: () => Promise<void> }> {
   const browserJs = join(ROOT, 'dist/browser.js');
-  const { readFileSync } = await import('node:fs');
   const server: Server = createServer((req, res) => {
     if (req.url === '/browser.js') {
       res.setHeader('content-type', 'text/javascript');

@@ -91,3 +91,13 @@ describe('strict CBOR decoder', () => {
     expect(decodeCBOR(fromHex('f7'))).toBeUndefined();
   });
 });
+
+describe('allowFloats', () => {
+  it('refuses half, single and double floats when allowFloats is false (COSE keys)', () => {
+    for (const hex of ['f9c700', 'fac0e00000', 'fbc01c000000000000', 'a10cf93c00']) {
+      expect(code(() => decodeCBOR(fromHex(hex), { allowFloats: false }))).toBe('ERR_CBOR_MALFORMED');
+      expect(code(() => decodeCBOR(fromHex(hex)))).toBeUndefined();
+    }
+    expect(decodeCBOR(fromHex('f5'), { allowFloats: false })).toBe(true);
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * Interleaved measurement: for each round, each contender of a row runs `ops` sequential
+ * verifications (cycling over the row's distinct inputs); the order of contenders alternates
+ * between rounds. One warm-up round, then ROUNDS timed rounds; the median per contender is kept.
+ */
+
+export function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Runs `count` sequential ops; returns wall-clock and process CPU time per op, in µs. */
+async function run(fn, n, count, offset) {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let k = 0; k < count; k++) await fn((offset + k) % n);
+  const wall = ((performance.now() - t0) * 1000) / count;
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / count };
+}
+
+/** Checks every input once: a benchmark of a failing path would measure the error path. */
+export async function checkRow(row, contenders) {
+  for (const name of contenders) {
+    const fn = row[name];
+    if (fn === undefined) continue;
+    for (let i = 0; i < row.n; i++) {
+      const r = await fn(i);
+      if (name === 'swa' && r?.verified !== true) throw new Error(`${row.id}: SimpleWebAuthn did not verify input ${i}`);
+    }
+  }
+}
+
+/**
+ * Measures the contenders of one row. `targetMs` is the duration of one sample; the op count is
+ * calibrated in the warm-up round.
+ */
+export async function measureRow(row, contenders, { rounds = 5, targetMs = 150 } = {}) {
+  const names = contenders.filter((c) => row[c] !== undefined);
+  const ops = {};
+  for (const name of names) {
+    // warm-up: one full pass over the inputs, then calibrate
+    const per = (await run(row[name], row.n, row.n, 0)).cpu / 1000;
+    ops[name] = Math.max(row.n, Math.min(20000, Math.round(targetMs / Math.max(per, 1e-4))));
+  }
+  const samples = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 === 0 ? names : [...names].reverse();
+    for (const name of order) samples[name].push(await run(row[name], row.n, ops[name], r * 7));
+  }
+  const out = {};
+  for (const name of names) {
+    const walls = samples[name].map((s) => s.wall);
+    const usPerOp = median(walls);
+    out[name] = {
+      usPerOp,
+      opsPerSec: 1e6 / usPerOp,
+      cpuUsPerOp: median(samples[name].map((s) => s.cpu)),
+      min: Math.min(...walls),
+      max: Math.max(...walls),
+      ops: ops[name],
+    };
+  }
+  return out;
+}
+
+/** Throughput with `inFlight` verifications outstanding at any time, for `durationMs`. */
+export async function measureInFlight(fn, n, { inFlight = 16, durationMs = 400 } = {}) {
+  let done = 0;
+  let next = 0;
+  const t0 = performance.now();
+  const deadline = t0 + durationMs;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (performance.now() < deadline) {
+        const i = next++ % n;
+        await fn(i);
+        done++;
+      }
+    }),
+  );
+  return (done * 1000) / (performance.now() - t0);
+}
