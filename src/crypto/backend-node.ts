@@ -1,17 +1,25 @@
 /**
  * Node's synchronous `crypto.verify`, reached only through `process.getBuiltinModule` so that the
  * bundle has no static `node:` import and other runtimes never load it. One `createPublicKey`
- * from JWK and one `verify` per call.
+ * and one `verify` per call: EC and OKP keys from JWK, RSA keys from a PKCS #1 RSAPublicKey built
+ * directly from n and e (the cheapest forms Node imports; SPKI/PEM go through OpenSSL's slower
+ * decoder framework).
  *
  * @module
  */
 import { WebAuthnError } from '../errors.js';
+import { stripLeadingZeros } from './curves.js';
 import { publicKeyToJWK } from './jwk.js';
 import type { HashName, PublicKey, SignatureScheme } from './types.js';
 
 /** The subset of `node:crypto` used here (typed locally: src/ has no Node types). */
 export interface NodeCryptoModule {
-  createPublicKey(options: { key: object; format: 'jwk' }): object;
+  createPublicKey(
+    options: { key: object; format: 'jwk' } | { key: Uint8Array; format: 'der'; type: 'pkcs1' },
+  ): object;
+  /** One-shot digest (Node ≥ 20.12). */
+  hash?: (algorithm: string, data: Uint8Array, outputEncoding: 'buffer') => Uint8Array;
+  createHash(algorithm: string): { update(data: Uint8Array): { digest(): Uint8Array } };
   verify(
     algorithm: string | null,
     data: Uint8Array,
@@ -36,7 +44,12 @@ export function getNodeCrypto(): NodeCryptoModule | undefined {
     try {
       const proc = (globalThis as { process?: ProcessLike }).process;
       const mod = proc?.getBuiltinModule?.('node:crypto') as NodeCryptoModule | undefined;
-      if (mod !== undefined && typeof mod.verify === 'function' && typeof mod.createPublicKey === 'function') {
+      if (
+        mod !== undefined &&
+        typeof mod.verify === 'function' &&
+        typeof mod.createPublicKey === 'function' &&
+        typeof mod.createHash === 'function'
+      ) {
         nodeCrypto = mod;
       }
     } catch {
@@ -53,9 +66,46 @@ const NODE_HASH: Readonly<Record<HashName, string>> = {
   'SHA-512': 'sha512',
 };
 
+/** DER length octets (X.690 §8.1.3, definite form, minimal). */
+function derLength(n: number): number[] {
+  if (n < 0x80) return [n];
+  if (n < 0x100) return [0x81, n];
+  if (n < 0x10000) return [0x82, n >> 8, n & 0xff];
+  return [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
+}
+
+/** DER INTEGER of a non-negative big-endian magnitude (X.690 §8.3: sign octet when the top bit is set). */
+function derUnsignedInteger(magnitude: Uint8Array): { head: number[]; body: Uint8Array; size: number } {
+  const m = stripLeadingZeros(magnitude);
+  const pad = m.length === 0 || ((m[0] as number) & 0x80) !== 0 ? 1 : 0;
+  const head = [0x02, ...derLength(m.length + pad)];
+  if (pad === 1) head.push(0);
+  return { head, body: m, size: head.length + m.length };
+}
+
+/** RFC 8017 §A.1.1 RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }. */
+export function rsaPublicKeyDER(n: Uint8Array, e: Uint8Array): Uint8Array {
+  const ni = derUnsignedInteger(n);
+  const ei = derUnsignedInteger(e);
+  const seq = [0x30, ...derLength(ni.size + ei.size)];
+  const out = new Uint8Array(seq.length + ni.size + ei.size);
+  let o = 0;
+  out.set(seq, o);
+  o += seq.length;
+  out.set(ni.head, o);
+  o += ni.head.length;
+  out.set(ni.body, o);
+  o += ni.body.length;
+  out.set(ei.head, o);
+  o += ei.head.length;
+  out.set(ei.body, o);
+  return out;
+}
+
 /** Imports the key, or throws ERR_PUBLIC_KEY_INVALID when Node refuses it. */
 function importKey(nc: NodeCryptoModule, key: PublicKey): object {
   try {
+    if (key.kty === 'RSA') return nc.createPublicKey({ key: rsaPublicKeyDER(key.n, key.e), format: 'der', type: 'pkcs1' });
     return nc.createPublicKey({ key: publicKeyToJWK(key), format: 'jwk' });
   } catch (cause) {
     throw new WebAuthnError('ERR_PUBLIC_KEY_INVALID', 'node:crypto could not import the public key', { cause });

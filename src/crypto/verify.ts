@@ -10,7 +10,7 @@ import { verifyNoble } from './backend-noble.js';
 import { getNodeCrypto, verifyNode } from './backend-node.js';
 import { hasWebCrypto, verifyWebCrypto, webCryptoHasEd25519 } from './backend-webcrypto.js';
 import { bytesToBigIntLE, EC_CURVES, OKP_CURVES, stripLeadingZeros } from './curves.js';
-import { ecdsaRawSignature, parseECDSASignatureDER, parseECDSASignatureRaw } from './der.js';
+import { type ECDSASignatureValues, ecdsaRawSignature, parseECDSASignatureDER, parseECDSASignatureRaw } from './der.js';
 import type { CryptoBackend, HashName, PublicKey, SignatureScheme } from './types.js';
 
 /** Arguments of {@link verifySignature}. */
@@ -107,19 +107,16 @@ function checkKey(scheme: SignatureScheme, key: PublicKey): void {
 }
 
 /**
- * Checks the signature's encoding once for all backends. Returns the bytes the backends receive
- * (`raw` is the fixed-width r‖s for WebCrypto), or `undefined` when the signature is malformed.
+ * Checks the signature's encoding once for all backends. Returns `undefined` when the signature
+ * is malformed, the decoded (r, s) for ECDSA, and `true` otherwise.
  */
-function precheck(scheme: SignatureScheme, key: PublicKey, signature: Uint8Array): { raw?: Uint8Array } | undefined {
+function precheck(scheme: SignatureScheme, key: PublicKey, signature: Uint8Array): ECDSASignatureValues | true | undefined {
   switch (scheme.name) {
     case 'ECDSA': {
       if (key.kty !== 'EC') return undefined;
       const curve = EC_CURVES[key.crv];
       // WebAuthn §6.5.6: ECDSA signatures are ASN.1 DER Ecdsa-Sig-Value; 'raw' is IEEE P1363 (JWS, MDS).
-      const values =
-        scheme.encoding === 'der' ? parseECDSASignatureDER(signature, curve) : parseECDSASignatureRaw(signature, curve);
-      if (values === undefined) return undefined;
-      return { raw: scheme.encoding === 'raw' ? signature : ecdsaRawSignature(values, curve) };
+      return scheme.encoding === 'der' ? parseECDSASignatureDER(signature, curve) : parseECDSASignatureRaw(signature, curve);
     }
     case 'EdDSA': {
       if (key.kty !== 'OKP') return undefined;
@@ -127,14 +124,25 @@ function precheck(scheme: SignatureScheme, key: PublicKey, signature: Uint8Array
       // RFC 8032 §5.1.7 / §5.2.7: fixed length, and S < L (elliptic CVE-2024-48949 accepted S + L).
       if (signature.length !== curve.sigSize) return undefined;
       if (bytesToBigIntLE(signature.subarray(curve.sigSize / 2)) >= curve.L) return undefined;
-      return {};
+      return true;
     }
     case 'RSASSA-PKCS1-v1_5':
     case 'RSA-PSS':
       // RFC 8017 §8.1.2 / §8.2.2 step 1: the signature has exactly the modulus length k.
       if (key.kty !== 'RSA' || signature.length !== stripLeadingZeros(key.n).length) return undefined;
-      return {};
+      return true;
   }
+}
+
+/** The signature bytes WebCrypto takes: ECDSA as fixed-width r‖s (W3C WebCrypto §23.4). */
+function webCryptoSignature(
+  scheme: SignatureScheme,
+  key: PublicKey,
+  signature: Uint8Array,
+  pre: ECDSASignatureValues | true,
+): Uint8Array {
+  if (pre === true || scheme.name !== 'ECDSA' || scheme.encoding === 'raw' || key.kty !== 'EC') return signature;
+  return ecdsaRawSignature(pre, EC_CURVES[key.crv]);
 }
 
 /** True when the runtime's WebCrypto is used for this scheme under `auto`. */
@@ -167,23 +175,24 @@ export async function verifySignature(options: VerifySignatureOptions): Promise<
   const pre = precheck(scheme, key, signature);
   if (pre === undefined) return false;
 
-  if (backend === 'noble') return verifyNoble(scheme, key, signature, data);
-  if (backend === 'webcrypto') return verifyWebCrypto(webCryptoScheme(scheme), key, pre.raw ?? signature, data);
-  const nc = getNodeCrypto();
-  if (backend === 'node') {
-    if (nc === undefined) throw new WebAuthnError('ERR_UNSUPPORTED_ALGORITHM', 'node:crypto is not available here');
-    return verifyNode(nc, scheme, key, signature, data);
-  }
-  // auto: node:crypto (synchronous, fastest) → WebCrypto when it has the algorithm → pure JS.
-  if (nc !== undefined) {
-    try {
-      return verifyNode(nc, scheme, key, signature, data);
-    } catch {
-      // A runtime with partial node:crypto (no secp256k1/Ed448): fall through; pure JS decides.
+  if (backend === 'auto' || backend === 'node') {
+    // node:crypto first: synchronous (no thread-pool round trip) and the fastest primitive.
+    const nc = getNodeCrypto();
+    if (nc !== undefined) {
+      if (backend === 'node') return verifyNode(nc, scheme, key, signature, data);
+      try {
+        return verifyNode(nc, scheme, key, signature, data);
+      } catch {
+        // A runtime with partial node:crypto (no secp256k1/Ed448): fall through; the others decide.
+      }
+    } else if (backend === 'node') {
+      throw new WebAuthnError('ERR_UNSUPPORTED_ALGORITHM', 'node:crypto is not available here');
     }
   }
-  if (await webCryptoPreferred(scheme, key)) {
-    return verifyWebCrypto(webCryptoScheme(scheme), key, pre.raw ?? signature, data);
+  if (backend === 'noble') return verifyNoble(scheme, key, signature, data);
+  // 'webcrypto', or 'auto' without node:crypto: WebCrypto when it has the algorithm → pure JS.
+  if (backend === 'webcrypto' || (await webCryptoPreferred(scheme, key))) {
+    return verifyWebCrypto(webCryptoScheme(scheme), key, webCryptoSignature(scheme, key, signature, pre), data);
   }
   return verifyNoble(scheme, key, signature, data);
 }
