@@ -14,6 +14,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { DIST, distURL } from './paths.mjs';
 
 export const CREDENTIALS = 200;
 export const RP_ID = 'bench.example';
@@ -49,7 +50,7 @@ function challengeFor(tag, i) {
 
 /** One slice of the work: `count` credentials of `kind` starting at `start` (runs in a worker). */
 async function generateSlice({ kind, start, count }) {
-  const testing = await import(join(root, 'dist', 'testing.js'));
+  const testing = await import(distURL('testing.js'));
   const out = [];
   if (kind === 'x5c') {
     const ca = await testing.createTestCA({ seed: 'tessera-bench/ca', name: 'Tessera Bench Root', intermediate: true });
@@ -127,7 +128,7 @@ function cacheFile() {
 export async function loadInputs({ fresh = false, log = () => {} } = {}) {
   const file = cacheFile();
   if (!fresh && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  if (!existsSync(join(root, 'dist', 'testing.js'))) throw new Error('dist/testing.js missing: run `npx tsup` first');
+  if (!existsSync(join(DIST, 'testing.js'))) throw new Error(`${DIST}/testing.js missing: run \`npx tsup\` first`);
   const t0 = performance.now();
   log(`generating inputs (${CREDENTIALS} credentials per algorithm; RSA keys in pure JS take ~1 min) …`);
   const workers = Math.max(2, Math.min(availableParallelism(), 4));

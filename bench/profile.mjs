@@ -3,7 +3,8 @@
 import * as swa from '@simplewebauthn/server';
 import { buildRows } from './contenders.mjs';
 import { loadInputs } from './inputs.mjs';
-const tessera = await import('../dist/index.js');
+import { distURL } from './paths.mjs';
+const tessera = await import(distURL('index.js'));
 const [id, backend, seconds = '3', who = 'tessera'] = process.argv.slice(2);
 const rows = await buildRows(await loadInputs(), tessera, swa, { backend: backend || undefined });
 const row = rows.find((r) => r.id === id);

@@ -10,6 +10,7 @@
  * @module
  */
 import { verifyCertificateChain } from '../certificates/chain.js';
+import type { RevocationResult } from '../certificates/crl.js';
 import { toCertificate } from '../certificates/parse.js';
 import type { Certificate } from '../certificates/types.js';
 import type { CryptoBackend } from '../crypto/types.js';
@@ -25,6 +26,8 @@ export interface TrustAssessment {
   trusted: boolean;
   anchor: Certificate | undefined;
   metadata: ResolvedMetadata | undefined;
+  /** Per-certificate revocation status, when CRLs were supplied and the path is anchored. */
+  revocation: RevocationResult | undefined;
 }
 
 /** Revocation inputs passed through to chain validation. */
@@ -57,17 +60,21 @@ export async function assessTrust(input: {
     // compound (§8.9): trusted only when every component that carries a path is trusted.
     let anchor: Certificate | undefined;
     let metadata: ResolvedMetadata | undefined;
+    let revocation: RevocationResult | undefined;
     let trusted = statement.components.length > 0;
     for (const component of statement.components) {
       const r = await assessTrust({ ...input, statement: component });
       trusted &&= r.trusted;
       anchor ??= r.anchor;
       metadata ??= r.metadata;
+      if (r.revocation !== undefined) revocation = { checked: [...(revocation?.checked ?? []), ...r.revocation.checked] };
     }
-    return { trusted, anchor, metadata };
+    return { trusted, anchor, metadata, revocation };
   }
   // none and self attestation carry no trust path: nothing can make them trusted.
-  if (statement.trustPath.length === 0) return { trusted: false, anchor: undefined, metadata: undefined };
+  if (statement.trustPath.length === 0) {
+    return { trusted: false, anchor: undefined, metadata: undefined, revocation: undefined };
+  }
 
   const metadata =
     input.metadata === undefined
@@ -88,5 +95,5 @@ export async function assessTrust(input: {
       ? {}
       : { revocation: { crls: input.revocation.crls, policy: input.revocation.policy ?? 'fail-closed' } }),
   });
-  return { trusted: anchors.length > 0 && chain.trusted, anchor: chain.anchor, metadata };
+  return { trusted: anchors.length > 0 && chain.trusted, anchor: chain.anchor, metadata, revocation: chain.revocation };
 }

@@ -9,7 +9,7 @@
 
 import { sha256 } from '../crypto/hash.js';
 import { decodeBase64urlOrUndefined, encodeBase64url, isBase64url } from '../encoding/base64url.js';
-import { utf8Encode } from '../encoding/bytes.js';
+import { timingSafeEqualString, utf8Encode } from '../encoding/bytes.js';
 import { WebAuthnError, type WebAuthnErrorCode } from '../errors.js';
 import type {
   PublicKeyCredentialCreationOptionsJSON,
@@ -238,7 +238,8 @@ export function createRelyingParty(options: RelyingPartyOptions): RelyingParty {
       challenge.length > 0 && challenge.length <= 1400
         ? await challenges.consume(challengeKey(session, challenge))
         : undefined;
-    if (record === undefined || record.challenge !== challenge) {
+    // The stored challenge is a secret until it is consumed: compare in constant time.
+    if (record === undefined || !timingSafeEqualString(record.challenge, challenge)) {
       const credentialId = credentialIdOf(response);
       await emit({
         type: 'challenge.replayed',

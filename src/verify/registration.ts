@@ -22,6 +22,7 @@ import type {
   ResolvedMetadata,
   TrustAnchorsInput,
 } from '../attestation/types.js';
+import type { RevocationResult } from '../certificates/crl.js';
 import type { Certificate } from '../certificates/types.js';
 import { parseCOSEPublicKey } from '../crypto/cose.js';
 import { sha256 } from '../crypto/hash.js';
@@ -123,6 +124,11 @@ export interface AttestationReport {
   details: Readonly<Record<string, unknown>> | undefined;
   /** compound: each sub-statement's result. */
   components: AttestationStatementResult[] | undefined;
+  /**
+   * Revocation status of each certificate on the anchored path, when CRLs were supplied
+   * (`status: 'unknown'` appears only under the `'fail-open'` policy).
+   */
+  revocation: RevocationResult | undefined;
 }
 
 /** The result of {@link verifyRegistrationResponse}. */
@@ -308,6 +314,7 @@ export async function verifyRegistrationResponse(
       metadata: trust.metadata,
       details: statement.details,
       components: statement.components,
+      revocation: trust.revocation,
     },
     userVerified: authData.flags.uv,
     userPresent: authData.flags.up,
