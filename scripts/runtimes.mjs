@@ -179,7 +179,7 @@ async function node20() {
     const { out } = await run(bin, ['--version']);
     if (out.trim().startsWith('v20.')) return viaProcess(bin, [SMOKE]);
   }
-  return { ok: false, detail: 'no Node 20 binary found (this is Node ' + process.version + ')' };
+  return { ok: false, detail: `no Node 20 binary found (this is Node ${process.version})` };
 }
 
 const RUNTIMES = {
