@@ -66,22 +66,47 @@ function decode(text: string, table: Int16Array): Bytes | undefined {
   const len = text.length;
   if (len % 4 === 1) return undefined;
   const out = new Uint8Array(Math.floor((len * 3) / 4));
+  const full = len - (len % 4);
   let o = 0;
-  let acc = 0;
-  let bits = 0;
-  for (let i = 0; i < len; i++) {
-    const c = text.charCodeAt(i);
-    const v = c < 128 ? (table[c] as number) : -1;
-    if (v < 0) return undefined;
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >> bits) & 0xff;
+  let i = 0;
+  // Four characters → three bytes. Non-ASCII characters are refused first; any other character
+  // outside the alphabet maps to −1 and makes the OR negative.
+  for (; i < full; i += 4) {
+    const c0 = text.charCodeAt(i);
+    const c1 = text.charCodeAt(i + 1);
+    const c2 = text.charCodeAt(i + 2);
+    const c3 = text.charCodeAt(i + 3);
+    if ((c0 | c1 | c2 | c3) > 127) return undefined;
+    const v0 = table[c0] as number;
+    const v1 = table[c1] as number;
+    const v2 = table[c2] as number;
+    const v3 = table[c3] as number;
+    if ((v0 | v1 | v2 | v3) < 0) return undefined;
+    const n = (v0 << 18) | (v1 << 12) | (v2 << 6) | v3;
+    out[o++] = n >> 16;
+    out[o++] = (n >> 8) & 0xff;
+    out[o++] = n & 0xff;
+  }
+  const rest = len - full;
+  if (rest > 0) {
+    let acc = 0;
+    for (let k = 0; k < rest; k++) {
+      const c = text.charCodeAt(i + k);
+      const v = c < 128 ? (table[c] as number) : -1;
+      if (v < 0) return undefined;
+      acc = (acc << 6) | v;
+    }
+    if (rest === 2) {
+      // 12 bits: one byte and 4 unused bits, which must be zero (canonical encoding).
+      if ((acc & 0x0f) !== 0) return undefined;
+      out[o++] = acc >> 4;
+    } else {
+      // rest === 3: 18 bits: two bytes and 2 unused bits, which must be zero.
+      if ((acc & 0x03) !== 0) return undefined;
+      out[o++] = acc >> 10;
+      out[o++] = (acc >> 2) & 0xff;
     }
   }
-  // Unused trailing bits must be zero (canonical encoding).
-  if (bits > 0 && (acc & ((1 << bits) - 1)) !== 0) return undefined;
   return out;
 }
 

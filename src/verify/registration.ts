@@ -3,16 +3,7 @@
  *
  * @module
  */
-import { androidKeyAttestation } from '../attestation/android-key.js';
-import { androidSafetyNetAttestation } from '../attestation/android-safetynet.js';
-import { appleAttestation } from '../attestation/apple.js';
-import { compoundAttestation } from '../attestation/compound.js';
-import { fidoU2FAttestation } from '../attestation/fido-u2f.js';
-import { noneAttestation } from '../attestation/none.js';
-import { packedAttestation } from '../attestation/packed.js';
-import { type AttestationRegistry, createAttestationRegistry } from '../attestation/registry.js';
-import { tpmAttestation } from '../attestation/tpm.js';
-import { assessTrust, type RevocationOptions } from '../attestation/trust.js';
+import type { RevocationOptions } from '../attestation/trust.js';
 import type {
   AttestationFormatPolicy,
   AttestationFormatVerifier,
@@ -143,21 +134,19 @@ export interface VerifiedRegistration {
   extensions: { client: ClientExtensionOutputs; authenticator: AuthenticatorExtensionOutputs };
 }
 
-const BUILTIN_FORMATS: readonly AttestationFormatVerifier[] = [
-  noneAttestation,
-  packedAttestation,
-  fidoU2FAttestation,
-  tpmAttestation,
-  androidKeyAttestation,
-  androidSafetyNetAttestation,
-  appleAttestation,
-  compoundAttestation,
-];
-const DEFAULT_REGISTRY: AttestationRegistry = createAttestationRegistry(BUILTIN_FORMATS);
+type FormatsModule = typeof import('./formats.js');
 
-/** The attestation formats verified out of the box. */
-export function defaultAttestationFormats(): AttestationFormatVerifier[] {
-  return [...BUILTIN_FORMATS];
+// Memoised lazy load of the attestation formats and trust assessment (X.509 parsing, chain
+// building): written once, like a capability probe. `import()` of an already loaded module still
+// costs several microseconds per call, so the promise is kept; a failed load is retried.
+let formatsModule: Promise<FormatsModule> | undefined;
+
+function loadFormats(): Promise<FormatsModule> {
+  formatsModule ??= import('./formats.js').catch((err: unknown) => {
+    formatsModule = undefined;
+    throw err;
+  });
+  return formatsModule;
 }
 
 /**
@@ -187,10 +176,8 @@ export async function verifyRegistrationResponse(
   const now = opts.now ?? new Date();
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError('now must be a valid Date');
   const attestationOpts = opts.attestation ?? {};
-  const registry =
-    attestationOpts.formats === undefined || attestationOpts.formats.length === 0
-      ? DEFAULT_REGISTRY
-      : createAttestationRegistry([...BUILTIN_FORMATS, ...attestationOpts.formats]);
+  const { assessTrust, registryWith } = await loadFormats();
+  const registry = registryWith(attestationOpts.formats);
 
   // §7.1 step 3: an AuthenticatorAttestationResponse (envelope, id = rawId, canonical base64url).
   const { json, inner, id } = checkEnvelope(opts.response, limits.credentialId);

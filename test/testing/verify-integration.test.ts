@@ -9,7 +9,7 @@ import {
   type TestAlgorithm,
 } from '../../src/testing/index.js';
 import { verifyAuthenticationResponse } from '../../src/verify/authentication.js';
-import { defaultAttestationFormats, verifyRegistrationResponse } from '../../src/verify/registration.js';
+import { defaultAttestationFormats, verifyRegistrationResponse } from '../../src/verify/index.js';
 
 const RP = { rpId: 'example.com', origin: 'https://example.com' };
 const now = new Date('2026-01-01T00:00:00.000Z');

@@ -52,7 +52,6 @@ export const MESSAGES = {
   ERR_CREDENTIAL_EXISTS: 'This passkey is already registered.',
   ERR_CREDENTIAL_NOT_FOUND:
     'We do not know this passkey. It may have been deleted; choose another one or create an account.',
-  ERR_USER_HANDLE_MISMATCH: 'That passkey belongs to a different account.',
   // attestation and trust
   ERR_ATTESTATION_FORMAT_UNSUPPORTED: 'We cannot check this kind of authenticator yet. Please try another device.',
   ERR_ATTESTATION_INVALID: 'Your authenticator could not prove what it is. Please try another device.',
