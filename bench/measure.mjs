@@ -10,8 +10,13 @@ export function median(values) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+const gc = globalThis.gc;
+
 /** Runs `count` sequential ops; returns wall-clock and process CPU time per op, in µs. */
 async function run(fn, n, count, offset) {
+  // Start every sample on a clean heap (with --expose-gc) so that one contender's garbage is not
+  // collected on another's clock.
+  gc?.();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let k = 0; k < count; k++) await fn((offset + k) % n);
@@ -20,15 +25,11 @@ async function run(fn, n, count, offset) {
   return { wall, cpu: (c.user + c.system) / count };
 }
 
-/** Checks every input once: a benchmark of a failing path would measure the error path. */
-export async function checkRow(row, contenders) {
-  for (const name of contenders) {
-    const fn = row[name];
-    if (fn === undefined) continue;
-    for (let i = 0; i < row.n; i++) {
-      const r = await fn(i);
-      if (name === 'swa' && r?.verified !== true) throw new Error(`${row.id}: SimpleWebAuthn did not verify input ${i}`);
-    }
+/** Throws unless `result` is a successful verification of `contender`. */
+function assertVerified(row, name, i, result) {
+  if (name === 'swa' && result?.verified !== true) throw new Error(`${row.id}: SimpleWebAuthn did not verify input ${i}`);
+  if (name.startsWith('tessera') && (typeof result !== 'object' || result === null)) {
+    throw new Error(`${row.id}: Tessera returned no result for input ${i}`);
   }
 }
 
@@ -40,9 +41,14 @@ export async function measureRow(row, contenders, { rounds = 5, targetMs = 150 }
   const names = contenders.filter((c) => row[c] !== undefined);
   const ops = {};
   for (const name of names) {
-    // warm-up: one full pass over the inputs, then calibrate
-    const per = (await run(row[name], row.n, row.n, 0)).cpu / 1000;
-    ops[name] = Math.max(row.n, Math.min(20000, Math.round(targetMs / Math.max(per, 1e-4))));
+    // Warm-up and correctness: every input once, each result checked (a benchmark of a failing
+    // path would measure the error path). Then calibrate the sample size.
+    const fn = row[name];
+    const c0 = process.cpuUsage();
+    for (let i = 0; i < row.n; i++) assertVerified(row, name, i, await fn(i));
+    const c = process.cpuUsage(c0);
+    const perMs = (c.user + c.system) / 1000 / row.n;
+    ops[name] = Math.max(20, Math.min(20000, Math.round(targetMs / Math.max(perMs, 1e-4))));
   }
   const samples = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < rounds; r++) {

@@ -3,8 +3,11 @@
  * `../shared/fixtures/README.md`), runs each through the verifiers with the fixture's expectations,
  * policy, clock and trust anchors, and compares the outcome with the labelled one.
  *
+ * A folder holding an MDS3 fixture set (`*.jwt` BLOBs and a `*.crt` root) is judged by
+ * `./mds-conformance.ts` when the verifiers include `verifyMetadataBlob`, with one row per BLOB.
+ *
  * File system access and the verifiers are injected, so tests run it on temp folders with fake
- * verifiers; `main.ts` wires in `node:fs` and `../verify/index.js`.
+ * verifiers; `main.ts` wires in `node:fs`, `../verify/index.js` and `verifyMetadataBlob`.
  *
  * @module
  */
@@ -12,6 +15,7 @@
 import type { AttestationFormatPolicy } from '../attestation/types.js';
 import { DEFAULT_SUPPORTED_ALGORITHMS } from '../verify/algorithms.js';
 import type { VerifyAuthenticationResponseOptions, VerifyRegistrationResponseOptions } from '../verify/index.js';
+import { isMDSFolder, type MetadataBlobVerifier, runMDSConformance } from './mds-conformance.js';
 
 /** One entry of a folder listing. */
 export interface DirEntry {
@@ -23,6 +27,11 @@ export interface DirEntry {
 export interface ConformanceVerifiers {
   verifyRegistrationResponse(options: VerifyRegistrationResponseOptions): Promise<unknown>;
   verifyAuthenticationResponse(options: VerifyAuthenticationResponseOptions): Promise<unknown>;
+  /**
+   * `verifyMetadataBlob` from `@tessera/webauthn/metadata`. When given, MDS3 fixture sets are
+   * judged too (one row per BLOB); without it they are ignored, as before.
+   */
+  verifyMetadataBlob?: MetadataBlobVerifier;
 }
 
 /** Options of {@link runConformance}. */
@@ -38,14 +47,15 @@ export interface RunConformanceOptions {
   filter?: string;
 }
 
-/** Outcome of one fixture. */
+/** Outcome of one fixture (or one MDS3 BLOB). */
 export interface ConformanceRow {
   id: string;
-  /** Path of the fixture file. */
+  /** Path of the fixture file (or BLOB). */
   file: string;
-  kind: 'registration' | 'authentication';
-  /** The labelled outcome. */
-  expected: 'valid' | 'invalid';
+  kind: 'registration' | 'authentication' | 'metadata';
+  /** The labelled outcome; `unknown` for a BLOB the MDS expectation table does not know (a skip). */
+  expected: 'valid' | 'invalid' | 'unknown';
+  /** The fixture's invalidReason; for MDS rows, the one expected WebAuthnError code. */
   invalidReason: string | undefined;
   /** What Tessera did: accepted, rejected with a WebAuthnError, could not run it, or crashed. */
   got: 'valid' | 'invalid' | 'unsupported' | 'error';
@@ -436,24 +446,40 @@ export async function runConformance(options: RunConformanceOptions): Promise<Co
     return p;
   };
 
-  const files: Array<{ dir: string; path: string }> = [];
+  type Item = { kind: 'fixture'; dir: string; path: string } | { kind: 'mds'; dir: string; names: string[] };
+  const files: Item[] = [];
   const walk = async (dir: string, top: boolean): Promise<void> => {
     const entries = await list(dir);
     if (entries === undefined) {
       if (top) throw new Error(`cannot read folder ${dir}`);
       return;
     }
+    const names = entries.filter((e) => !e.isDirectory && !e.name.startsWith('.')).map((e) => e.name);
+    if (verifiers.verifyMetadataBlob !== undefined && isMDSFolder(names)) files.push({ kind: 'mds', dir, names });
     for (const e of entries) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const path = joinPath(dir, e.name);
       if (e.isDirectory) await walk(path, false);
-      else if (e.name.endsWith('.json')) files.push({ dir, path });
+      else if (e.name.endsWith('.json')) files.push({ kind: 'fixture', dir, path });
     }
   };
   for (const dir of options.dirs) await walk(dir, true);
 
   const rows: ConformanceRow[] = [];
-  for (const { dir, path } of files) {
+  for (const item of files) {
+    if (item.kind === 'mds') {
+      rows.push(
+        ...(await runMDSConformance({
+          dir: item.dir,
+          files: item.names,
+          readFile,
+          verifyMetadataBlob: verifiers.verifyMetadataBlob as MetadataBlobVerifier,
+          ...(filter === undefined ? {} : { filter }),
+        })),
+      );
+      continue;
+    }
+    const { dir, path } = item;
     let parsed: unknown;
     try {
       parsed = JSON.parse(textDecoder.decode(await readFile(path)));

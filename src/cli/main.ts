@@ -1,6 +1,7 @@
 /**
  * Entry point of the `tessera` binary (built by tsup to `dist/cli.js`, ESM, Node only).
- * Wires Node's file system and stdin and the real verifiers into {@link runCLI}.
+ * Wires Node's file system and stdin and the real verifiers (ceremonies and MDS3 BLOBs) into
+ * {@link runCLI}.
  *
  * Node's modules are reached through `process.getBuiltinModule` (Node ≥ 20.16) rather than
  * static `node:` imports, like the rest of `src/`, so the library's bundles never reference them.
@@ -8,6 +9,7 @@
  * @module
  */
 import { concat } from '../encoding/bytes.js';
+import { verifyMetadataBlob } from '../metadata/index.js';
 import { verifyAuthenticationResponse, verifyRegistrationResponse } from '../verify/index.js';
 import { type CLIEnvironment, runCLI } from './run.js';
 
@@ -51,7 +53,7 @@ const environment: CLIEnvironment = {
   stderr: (text) => {
     proc.stderr.write(text);
   },
-  verifiers: { verifyRegistrationResponse, verifyAuthenticationResponse },
+  verifiers: { verifyRegistrationResponse, verifyAuthenticationResponse, verifyMetadataBlob },
 };
 
 runCLI(proc.argv.slice(2), environment).then(

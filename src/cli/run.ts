@@ -38,8 +38,12 @@ Commands:
       folder trees through the verifiers. Prints one row per fixture and a closing line
       "N passed, M failed, K skipped". Exit status 0 only when nothing failed.
       Trust anchors come from the nearest ancestor folder holding roots/*.pem, CRLs from
-      its crls/ folder (DER, *.crl or *.der). --skip-missing ignores folders that do not
-      exist (with a notice) instead of failing.
+      its crls/ folder (DER, *.crl or *.der). A folder with *.jwt MDS3 BLOBs and a *.crt
+      root is an MDS fixture set: one row per BLOB (and per rollback pair), judged by the
+      built-in expectations for the public FIDO MDS3 sets; unknown BLOBs are skipped. CODE
+      "relaxed:<check>" marks a valid fixture that passed only with a rule relaxed that its
+      source never checked. --skip-missing ignores folders that do not exist (with a
+      notice) instead of failing.
   inspect <file|->
       Decode a registration or authentication response JSON (or a fixture file) for humans:
       client data, flags, counter, AAGUID, COSE key, attestation statement, certificates.

@@ -6,11 +6,12 @@
  * before anything is allocated, nesting depth and item counts are bounded before recursion,
  * indefinite lengths, tags and duplicate map keys are rejected, text must be valid UTF-8, and
  * the caller learns where an item ends (authenticatorData carries a COSE key followed by more
- * CBOR). Encoding (used by the software authenticator and fixtures) goes through `cbor-x`.
+ * CBOR). Encoding (used by the software authenticator, fixtures and `encodeCOSEPublicKey`) is a
+ * small hand-written encoder producing the same bytes `cbor-x` did for these types, so that
+ * loading this module costs no dependency.
  *
  * @module
  */
-import { Encoder } from 'cbor-x/encode';
 import { WebAuthnError } from '../errors.js';
 import { utf8DecodeStrict } from './bytes.js';
 
@@ -250,21 +251,145 @@ export function isCBORMap(value: unknown): value is CBORMap {
   return value instanceof Map;
 }
 
-let encoder: Encoder | undefined;
+/** Growable output buffer for {@link encodeCBOR}. */
+class Writer {
+  buf = new Uint8Array(256);
+  len = 0;
+
+  reserve(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.len + n) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.len));
+    this.buf = next;
+  }
+
+  byte(b: number): void {
+    this.reserve(1);
+    this.buf[this.len++] = b;
+  }
+
+  bytes(b: Uint8Array): void {
+    this.reserve(b.length);
+    this.buf.set(b, this.len);
+    this.len += b.length;
+  }
+
+  /** Initial byte and argument, in the shortest form (RFC 8949 §4.2.1); `n` < 2^32. */
+  head(major: number, n: number): void {
+    const m = major << 5;
+    if (n < 24) this.byte(m | n);
+    else if (n < 0x100) this.bytes(Uint8Array.of(m | 24, n));
+    else if (n < 0x10000) this.bytes(Uint8Array.of(m | 25, n >> 8, n & 0xff));
+    else this.bytes(Uint8Array.of(m | 26, n >>> 24, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff));
+  }
+}
+
+const TWO_32 = 2 ** 32;
+const TWO_64 = 1n << 64n;
+const textEncoder = /* @__PURE__ */ new TextEncoder();
+
+function encodeBigInt(w: Writer, v: bigint): void {
+  if (v >= 0n && v < TWO_64) {
+    w.byte(0x1b);
+    w.bytes(u64(v));
+  } else if (v < 0n && v > -TWO_64) {
+    w.byte(0x3b);
+    w.bytes(u64(-1n - v));
+  } else {
+    // RFC 8949 §3.4.3: tag 2 (positive) or 3 (negative, −1 − n) bignum, minimal magnitude bytes.
+    let magnitude = v >= 0n ? v : -1n - v;
+    const out: number[] = [];
+    while (magnitude > 0n) {
+      out.unshift(Number(magnitude & 0xffn));
+      magnitude >>= 8n;
+    }
+    w.byte(v >= 0n ? 0xc2 : 0xc3);
+    w.head(2, out.length);
+    w.bytes(Uint8Array.from(out));
+  }
+}
+
+function u64(v: bigint): Uint8Array {
+  const out = new Uint8Array(8);
+  new DataView(out.buffer).setBigUint64(0, v);
+  return out;
+}
+
+function encodeItem(w: Writer, value: unknown, depth: number): void {
+  if (depth > 64) throw new RangeError('encodeCBOR: nesting too deep');
+  switch (typeof value) {
+    case 'number':
+      // Integers within ±2^32 take the shortest major type 0/1 form; everything else is float64.
+      if (Number.isInteger(value) && value < TWO_32 && value >= -TWO_32) {
+        if (value >= 0) w.head(0, value);
+        else w.head(1, -1 - value);
+      } else {
+        const out = new Uint8Array(9);
+        out[0] = 0xfb;
+        new DataView(out.buffer).setFloat64(1, value);
+        w.bytes(out);
+      }
+      return;
+    case 'bigint':
+      encodeBigInt(w, value);
+      return;
+    case 'string': {
+      const b = textEncoder.encode(value);
+      w.head(3, b.length);
+      w.bytes(b);
+      return;
+    }
+    case 'boolean':
+      w.byte(value ? 0xf5 : 0xf4);
+      return;
+    case 'undefined':
+      w.byte(0xf7);
+      return;
+    case 'object': {
+      if (value === null) {
+        w.byte(0xf6);
+      } else if (value instanceof Uint8Array) {
+        // Untagged byte string (Buffer included).
+        w.head(2, value.length);
+        w.bytes(value);
+      } else if (Array.isArray(value)) {
+        w.head(4, value.length);
+        for (const item of value) encodeItem(w, item, depth + 1);
+      } else if (value instanceof Map) {
+        // Insertion order is kept: callers build canonical (CTAP2) order themselves, or not on purpose.
+        w.head(5, value.size);
+        for (const [k, v] of value) {
+          encodeItem(w, k, depth + 1);
+          encodeItem(w, v, depth + 1);
+        }
+      } else if (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null) {
+        const entries = Object.entries(value);
+        w.head(5, entries.length);
+        for (const [k, v] of entries) {
+          encodeItem(w, k, depth + 1);
+          encodeItem(w, v, depth + 1);
+        }
+      } else {
+        throw new TypeError(`encodeCBOR: cannot encode ${Object.prototype.toString.call(value)}`);
+      }
+      return;
+    }
+    default:
+      throw new TypeError(`encodeCBOR: cannot encode a ${typeof value}`);
+  }
+}
 
 /**
- * Encodes a value as CBOR: `Map`s keep their key order and integer keys, `Uint8Array`s become
- * byte strings (untagged). Used by the software authenticator, never on verification paths.
+ * Encodes a value as CBOR (RFC 8949): `Map`s keep their key order and integer keys, plain objects
+ * become text-keyed maps, `Uint8Array`s become untagged byte strings, integers within ±2^32 take
+ * their shortest form, other numbers are float64, bigints are 64-bit (tag 2/3 bignums beyond).
+ * Lengths are always shortest-form and definite. Used by the software authenticator and
+ * `encodeCOSEPublicKey`, never on verification paths.
  */
 export function encodeCBOR(value: unknown): Uint8Array {
-  encoder ??= new Encoder({
-    mapsAsObjects: false,
-    useRecords: false,
-    tagUint8Array: false,
-    variableMapSize: true,
-    useFloat32: 0,
-    pack: false,
-  } as ConstructorParameters<typeof Encoder>[0]);
-  const out = encoder.encode(value);
-  return new Uint8Array(out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength));
+  const w = new Writer();
+  encodeItem(w, value, 0);
+  return w.buf.slice(0, w.len);
 }

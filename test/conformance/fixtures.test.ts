@@ -8,6 +8,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type ConformanceRow, runConformance } from '../../src/cli/conformance.js';
+import { verifyMetadataBlob } from '../../src/metadata/index.js';
 import { verifyAuthenticationResponse, verifyRegistrationResponse } from '../../src/verify/index.js';
 import { hasSharedFixtures, SHARED_FIXTURES } from '../helpers/shared-fixtures.js';
 
@@ -22,7 +23,7 @@ async function rowsFor(dir: string): Promise<ConformanceRow[]> {
     dirs: [dir],
     readFile: (p: string) => readFile(p),
     listDir,
-    verifiers: { verifyRegistrationResponse, verifyAuthenticationResponse },
+    verifiers: { verifyRegistrationResponse, verifyAuthenticationResponse, verifyMetadataBlob },
   });
 }
 
@@ -50,7 +51,8 @@ if (own.length > 0) suite('project fixtures (fixtures/)', own);
 if (hasSharedFixtures('public conformance fixtures') && SHARED_FIXTURES !== undefined) {
   const shared = await rowsFor(SHARED_FIXTURES);
   suite('public fixtures (../shared/fixtures)', shared);
-  it('runs all 90 public ceremony fixtures', () => {
-    expect(shared.length).toBe(90);
+  it('runs all 90 public ceremony fixtures and the 8 MDS rows', () => {
+    expect(shared.filter((r) => r.kind !== 'metadata').length).toBe(90);
+    expect(shared.filter((r) => r.kind === 'metadata').length).toBe(8);
   });
 }

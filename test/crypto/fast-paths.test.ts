@@ -16,6 +16,7 @@ import { edwardsKeyProblem, jacobi } from '../../src/crypto/edwards.js';
 import { digest, sha256 } from '../../src/crypto/hash.js';
 import { decodeBase64, decodeBase64urlOrUndefined, encodeBase64, encodeBase64url } from '../../src/encoding/base64url.js';
 import { fromHex } from '../../src/encoding/bytes.js';
+import { type CBORKey, type CBORValue, decodeCBOR, encodeCBOR } from '../../src/encoding/cbor.js';
 import { rsaKeyPair } from './keys.js';
 
 function nobleEdwardsProblem(curve: typeof ed25519, key: Uint8Array): string | undefined {
@@ -194,5 +195,61 @@ describe('base64 in blocks', () => {
     }
     expect(decodeBase64urlOrUndefined('AQ')).toEqual(Uint8Array.of(1));
     expect(decodeBase64urlOrUndefined('AQI')).toEqual(Uint8Array.of(1, 2));
+  });
+});
+
+describe('hand-written CBOR encoder (replaces cbor-x; same bytes)', () => {
+  // Expected bytes recorded from cbor-x 1.6 with the options Tessera used
+  // ({ mapsAsObjects: false, useRecords: false, tagUint8Array: false, variableMapSize: true, useFloat32: 0 }).
+  const vectors: Array<[unknown, string]> = [
+    [0, '00'],
+    [23, '17'],
+    [24, '1818'],
+    [256, '190100'],
+    [65536, '1a00010000'],
+    [2 ** 32 - 1, '1affffffff'],
+    [2 ** 32, 'fb41f0000000000000'],
+    [-1, '20'],
+    [-25, '3818'],
+    [-257, '390100'],
+    [-(2 ** 32), '3affffffff'],
+    [-(2 ** 32) - 1, 'fbc1f0000000100000'],
+    [1.5, 'fb3ff8000000000000'],
+    [-0, '00'],
+    [Number.NaN, 'fb7ff8000000000000'],
+    [10n, '1b000000000000000a'],
+    [-10n, '3b0000000000000009'],
+    [2n ** 64n, 'c249010000000000000000'],
+    [-(2n ** 64n), 'c348ffffffffffffffff'],
+    ['', '60'],
+    ['é', '62c3a9'],
+    [true, 'f5'],
+    [null, 'f6'],
+    [undefined, 'f7'],
+    [Uint8Array.of(1, 2), '420102'],
+    [[1, [2]], '82018102'],
+    [new Map<unknown, unknown>([[1, 2], ['a', new Map()]]), 'a201026161a0'],
+    [{ a: 1, b: [2] }, 'a261610161628102'],
+  ];
+  it.each(vectors)('%s', (value, hex) => {
+    expect(Buffer.from(encodeCBOR(value)).toString('hex')).toBe(hex);
+  });
+
+  it('uses shortest-form lengths and round-trips through the strict decoder', () => {
+    expect(Buffer.from(encodeCBOR('x'.repeat(300))).toString('hex').slice(0, 6)).toBe('79012c');
+    expect(Buffer.from(encodeCBOR(new Uint8Array(70000))).toString('hex').slice(0, 10)).toBe('5a00011170');
+    expect(Buffer.from(encodeCBOR(new Array(30).fill(0))).toString('hex').slice(0, 4)).toBe('981e');
+    const value = new Map<CBORKey, CBORValue>([
+      ['fmt', 'packed'],
+      [-3, [1, -1, 'x', true, null, new Uint8Array(200)]],
+      [7, new Map<CBORKey, CBORValue>([['k', 2 ** 31]])],
+    ]);
+    expect(decodeCBOR(encodeCBOR(value))).toEqual(value);
+  });
+
+  it('refuses values CBOR has no untagged form for here', () => {
+    expect(() => encodeCBOR(new Date(0))).toThrow(TypeError);
+    expect(() => encodeCBOR(new Set([1]))).toThrow(TypeError);
+    expect(() => encodeCBOR(() => 1)).toThrow(TypeError);
   });
 });

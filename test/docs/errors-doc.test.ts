@@ -11,6 +11,8 @@ describe('docs/errors.md', () => {
     expect(WEBAUTHN_ERROR_CODES.filter((c) => !documented.has(c))).toEqual([]);
   });
   it('documents no code that does not exist', () => {
-    expect([...documented].filter((c) => !(WEBAUTHN_ERROR_CODES as readonly string[]).includes(c as string))).toEqual([]);
+    expect([...documented].filter((c) => !(WEBAUTHN_ERROR_CODES as readonly string[]).includes(c as string))).toEqual(
+      [],
+    );
   });
 });
