@@ -30,7 +30,11 @@ export async function buildRows(inputs, tessera, swa, { backend } = {}) {
       const authData = b64uToBytes(it.assertion.response.authenticatorData);
       const cdj = b64uToBytes(it.assertion.response.clientDataJSON);
       const data = Buffer.concat([authData, crypto.createHash('sha256').update(cdj).digest()]);
-      floor.push({ jwk: jwkFromCOSE(b64uToBytes(it.credential.publicKey)), data, sig: b64uToBytes(it.assertion.response.signature) });
+      floor.push({
+        jwk: jwkFromCOSE(b64uToBytes(it.credential.publicKey)),
+        data,
+        sig: b64uToBytes(it.assertion.response.signature),
+      });
     }
     rows.push({
       id: `auth-${alg}`,
@@ -72,7 +76,11 @@ export async function buildRows(inputs, tessera, swa, { backend } = {}) {
           const r = it.packedSelf.response;
           const cdHash = crypto.createHash('sha256').update(b64uToBytes(r.clientDataJSON)).digest();
           const { authData, sig } = splitPacked(b64uToBytes(r.attestationObject));
-          return { jwk: jwkFromCOSE(b64uToBytes(it.credential.publicKey)), data: Buffer.concat([authData, cdHash]), sig };
+          return {
+            jwk: jwkFromCOSE(b64uToBytes(it.credential.publicKey)),
+            data: Buffer.concat([authData, cdHash]),
+            sig,
+          };
         });
       }
       rows.push({
@@ -146,7 +154,8 @@ export async function buildRows(inputs, tessera, swa, { backend } = {}) {
         const f = floor[i];
         const leaf = new crypto.X509Certificate(f.x5c[0]);
         const inter = new crypto.X509Certificate(f.x5c[1]);
-        if (!crypto.verify('sha256', f.data, leaf.publicKey, f.sig)) throw new Error('floor: bad attestation signature');
+        if (!crypto.verify('sha256', f.data, leaf.publicKey, f.sig))
+          throw new Error('floor: bad attestation signature');
         if (!leaf.verify(inter.publicKey) || !inter.verify(root.publicKey)) throw new Error('floor: bad chain');
       },
     });

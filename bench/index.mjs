@@ -39,9 +39,14 @@ const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 const loadBefore = loadavg();
 
 function child(script, { pinned }) {
-  const node = [process.execPath, '--expose-gc', join(ROOT, 'bench', script)];
+  const node = [process.execPath, join(ROOT, 'bench', script)];
   const cmd = pinned && hasTaskset ? ['taskset', '-c', '0', ...node] : node;
-  const r = spawnSync(cmd[0], cmd.slice(1), { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+  const r = spawnSync(cmd[0], cmd.slice(1), {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: process.env,
+  });
   if (r.status !== 0) throw new Error(`${script} failed (exit ${r.status})`);
   const line = r.stdout.split('\n').find((l) => l.startsWith('@@RESULT '));
   return JSON.parse(line.slice('@@RESULT '.length));
@@ -105,7 +110,9 @@ out(
     'Spread = slowest ÷ fastest Tessera round.',
 );
 out();
-out('| operation | Tessera ops/s | Tessera µs | SimpleWebAuthn ops/s | SimpleWebAuthn µs | ratio | ratio (CPU) | floor µs | Tessera ÷ floor | spread | target |');
+out(
+  '| operation | Tessera ops/s | Tessera µs | SimpleWebAuthn ops/s | SimpleWebAuthn µs | ratio | ratio (CPU) | floor µs | Tessera ÷ floor | spread | target |',
+);
 out('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|');
 const checks = [];
 for (const r of micro.results) {
@@ -129,9 +136,11 @@ for (const r of micro.results) {
   );
 }
 out();
-out('## Pure-JS mode (`backend: \'noble\'`)');
+out("## Pure-JS mode (`backend: 'noble'`)");
 out();
-out('Tessera with every signature verified by @noble/curves / BigInt RSA (what runs where neither node:crypto nor WebCrypto has the algorithm), same protocol.');
+out(
+  'Tessera with every signature verified by @noble/curves / BigInt RSA (what runs where neither node:crypto nor WebCrypto has the algorithm), same protocol.',
+);
 out();
 out('| operation | Tessera (noble) µs | SimpleWebAuthn µs | ratio |');
 out('|---|--:|--:|--:|');
@@ -141,7 +150,9 @@ for (const r of micro.noble) {
 out();
 out(`## ${inflight.inFlight} verifications in flight`);
 out();
-out('Not pinned (both CPUs available; SimpleWebAuthn\'s WebCrypto runs on libuv\'s thread pool). 5 interleaved rounds of 300 ms, median.');
+out(
+  "Not pinned (both CPUs available; SimpleWebAuthn's WebCrypto runs on libuv's thread pool). 5 interleaved rounds of 300 ms, median.",
+);
 out();
 out('| operation | Tessera ops/s | SimpleWebAuthn ops/s | ratio | target |');
 out('|---|--:|--:|--:|---|');
@@ -154,17 +165,23 @@ out();
 if (startup) {
   out('## Cold import');
   out();
-  out(`\`node -e "import('<dist>/index.js')"\` vs an empty \`node -e ""\`, median of ${startup.runs} fresh processes each, interleaved (not pinned).`);
+  out(
+    `\`node -e "import('<dist>/index.js')"\` vs an empty \`node -e ""\`, median of ${startup.runs} fresh processes each, interleaved (not pinned).`,
+  );
   out();
   out('| | median ms | over empty | target |');
   out('|---|--:|--:|---|');
   out(`| empty \`node -e ""\` | ${f1(startup.medianMs.empty)} | — | |`);
   const ok = startup.tesseraOverEmpty <= 30;
   checks.push({ what: 'cold import ≤ 30 ms over empty', value: `${f1(startup.tesseraOverEmpty)} ms`, ok });
-  out(`| Tessera main entry | ${f1(startup.medianMs.tessera)} | **${f1(startup.tesseraOverEmpty)} ms** | ≤ 30 ms ${mark(ok)} |`);
+  out(
+    `| Tessera main entry | ${f1(startup.medianMs.tessera)} | **${f1(startup.tesseraOverEmpty)} ms** | ≤ 30 ms ${mark(ok)} |`,
+  );
   out(`| @simplewebauthn/server | ${f1(startup.medianMs.swa)} | ${f1(startup.swaOverEmpty)} ms | |`);
   out();
-  out(`Packages a cold import of Tessera's main entry evaluates: ${startup.tesseraPackages.map((p) => `\`${p}\``).join(', ') || 'none'}.`);
+  out(
+    `Packages a cold import of Tessera's main entry evaluates: ${startup.tesseraPackages.map((p) => `\`${p}\``).join(', ') || 'none'}.`,
+  );
   out();
 }
 if (size) {
@@ -173,15 +190,27 @@ if (size) {
   if (size.error) {
     out(`Not measured: ${size.error}`);
   } else {
-    out('`npm pack`, then `npm install --omit=dev --offline --ignore-scripts` of the tarball into an empty directory; the same for @simplewebauthn/server from the npm cache. Disk usage = allocated blocks (like `du`); apparent = sum of file sizes.');
+    out(
+      '`npm pack`, then `npm install --omit=dev --offline --ignore-scripts` of the tarball into an empty directory; the same for @simplewebauthn/server from the npm cache. Disk usage = allocated blocks (like `du`); apparent = sum of file sizes.',
+    );
     out();
     const share = size.tessera.allocated / size.swa.allocated;
-    checks.push({ what: 'installed size ≤ 40 % of SimpleWebAuthn', value: `${(share * 100).toFixed(0)} %`, ok: share <= 0.4 });
+    checks.push({
+      what: 'installed size ≤ 40 % of SimpleWebAuthn',
+      value: `${(share * 100).toFixed(0)} %`,
+      ok: share <= 0.4,
+    });
     out('| | disk usage | apparent | packages | share of SimpleWebAuthn | target |');
     out('|---|--:|--:|--:|--:|---|');
-    out(`| Tessera (all) | ${mib(size.tessera.allocated)} | ${mib(size.tessera.apparent)} | ${size.tessera.packages} | **${(share * 100).toFixed(0)} %** | ≤ 40 % ${mark(share <= 0.4)} |`);
-    out(`| … of which the package itself | ${mib(size.tesseraOwn.allocated)} | ${mib(size.tesseraOwn.apparent)} | 1 | | |`);
-    out(`| @simplewebauthn/server | ${mib(size.swa.allocated)} | ${mib(size.swa.apparent)} | ${size.swa.packages} | 100 % | |`);
+    out(
+      `| Tessera (all) | ${mib(size.tessera.allocated)} | ${mib(size.tessera.apparent)} | ${size.tessera.packages} | **${(share * 100).toFixed(0)} %** | ≤ 40 % ${mark(share <= 0.4)} |`,
+    );
+    out(
+      `| … of which the package itself | ${mib(size.tesseraOwn.allocated)} | ${mib(size.tesseraOwn.apparent)} | 1 | | |`,
+    );
+    out(
+      `| @simplewebauthn/server | ${mib(size.swa.allocated)} | ${mib(size.swa.apparent)} | ${size.swa.packages} | 100 % | |`,
+    );
   }
   out();
 }
@@ -191,7 +220,9 @@ out('| target | measured | met |');
 out('|---|--:|---|');
 for (const c of checks) out(`| ${c.what} | ${c.value} | ${mark(c.ok)} |`);
 out();
-out(`Total bench time: ${((performance.now() - started) / 1000).toFixed(0)} s. Numbers from a shared 2-CPU machine are noisy: compare ratios from one run, not absolute numbers across runs.`);
+out(
+  `Total bench time: ${((performance.now() - started) / 1000).toFixed(0)} s. Numbers from a shared 2-CPU machine are noisy: compare ratios from one run, not absolute numbers across runs.`,
+);
 
 const md = `${lines.join('\n')}\n`;
 writeFileSync(join(ROOT, 'bench', 'results.md'), md);

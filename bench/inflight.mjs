@@ -17,11 +17,11 @@ const results = [];
 for (const row of rows) {
   const samples = { tessera: [], swa: [] };
   // warm-up
-  for (const name of ['tessera', 'swa']) await measureInFlight(row[name], row.n, { inFlight: IN_FLIGHT, durationMs: 200 });
+  for (const name of ['tessera', 'swa'])
+    await measureInFlight(row[name], row.n, { inFlight: IN_FLIGHT, durationMs: 200 });
   for (let r = 0; r < ROUNDS; r++) {
     const order = r % 2 === 0 ? ['tessera', 'swa'] : ['swa', 'tessera'];
     for (const name of order) {
-      globalThis.gc?.();
       samples[name].push(await measureInFlight(row[name], row.n, { inFlight: IN_FLIGHT, durationMs: 300 }));
     }
   }

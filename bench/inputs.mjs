@@ -38,9 +38,17 @@ function noneAttestationObject(authData) {
   else head.push(0x59, n >> 8, n & 0xff);
   const te = new TextEncoder();
   return Buffer.concat([
-    Buffer.from([0xa3, 0x63]), te.encode('fmt'), Buffer.from([0x64]), te.encode('none'),
-    Buffer.from([0x67]), te.encode('attStmt'), Buffer.from([0xa0]),
-    Buffer.from([0x68]), te.encode('authData'), Buffer.from(head), authData,
+    Buffer.from([0xa3, 0x63]),
+    te.encode('fmt'),
+    Buffer.from([0x64]),
+    te.encode('none'),
+    Buffer.from([0x67]),
+    te.encode('attStmt'),
+    Buffer.from([0xa0]),
+    Buffer.from([0x68]),
+    te.encode('authData'),
+    Buffer.from(head),
+    authData,
   ]);
 }
 
@@ -63,7 +71,10 @@ async function generateSlice({ kind, start, count }) {
     for (let i = start; i < start + count; i++) {
       const challenge = challengeFor('x5c', i);
       const { response } = await authenticator.createCredential({
-        challenge, rpId: RP_ID, origin: ORIGIN, user: { id: new TextEncoder().encode(`user-${i}`), name: `u${i}` },
+        challenge,
+        rpId: RP_ID,
+        origin: ORIGIN,
+        user: { id: new TextEncoder().encode(`user-${i}`), name: `u${i}` },
       });
       out.push({ challenge, response });
     }
@@ -77,23 +88,35 @@ async function generateSlice({ kind, start, count }) {
   for (let i = start; i < start + count; i++) {
     const regChallenge = challengeFor(`reg-${kind}`, i);
     const created = await authenticator.createCredential({
-      challenge: regChallenge, rpId: RP_ID, origin: ORIGIN,
+      challenge: regChallenge,
+      rpId: RP_ID,
+      origin: ORIGIN,
       user: { id: new TextEncoder().encode(`user-${i}`), name: `u${i}` },
     });
     const packedSelf = created.response;
     const none = {
       ...packedSelf,
-      response: { ...packedSelf.response, attestationObject: b64u(noneAttestationObject(created.raw.authenticatorData)) },
+      response: {
+        ...packedSelf.response,
+        attestationObject: b64u(noneAttestationObject(created.raw.authenticatorData)),
+      },
     };
     const authChallenge = challengeFor(`auth-${kind}`, i);
     const assertion = await authenticator.getAssertion({
-      credentialId: created.credential.id, challenge: authChallenge, rpId: RP_ID, origin: ORIGIN,
+      credentialId: created.credential.id,
+      challenge: authChallenge,
+      rpId: RP_ID,
+      origin: ORIGIN,
     });
     out.push({
       regChallenge,
       packedSelf,
       none,
-      credential: { id: created.credential.id, publicKey: b64u(created.credential.publicKey), counter: created.credential.counter },
+      credential: {
+        id: created.credential.id,
+        publicKey: b64u(created.credential.publicKey),
+        counter: created.credential.counter,
+      },
       authChallenge,
       assertion: assertion.response,
     });
@@ -120,7 +143,12 @@ function runWorker(task) {
 
 function cacheFile() {
   const self = readFileSync(fileURLToPath(import.meta.url));
-  const key = createHash('sha256').update(self).update(String(CACHE_VERSION)).update(String(CREDENTIALS)).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(self)
+    .update(String(CACHE_VERSION))
+    .update(String(CREDENTIALS))
+    .digest('hex')
+    .slice(0, 16);
   return join(root, 'node_modules', '.cache', 'tessera-bench', `inputs-${key}.json`);
 }
 
@@ -160,6 +188,8 @@ export async function loadInputs({ fresh = false, log = () => {} } = {}) {
   }
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(inputs));
-  log(`inputs generated in ${((performance.now() - t0) / 1000).toFixed(1)} s (cached in ${file.slice(root.length + 1)})`);
+  log(
+    `inputs generated in ${((performance.now() - t0) / 1000).toFixed(1)} s (cached in ${file.slice(root.length + 1)})`,
+  );
   return inputs;
 }

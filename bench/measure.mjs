@@ -10,13 +10,10 @@ export function median(values) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-const gc = globalThis.gc;
-
 /** Runs `count` sequential ops; returns wall-clock and process CPU time per op, in µs. */
 async function run(fn, n, count, offset) {
-  // Start every sample on a clean heap (with --expose-gc) so that one contender's garbage is not
-  // collected on another's clock.
-  gc?.();
+  // No forced gc() between samples: a full collection resets V8's heap sizing and made the
+  // cheap rows measurably slower afterwards. Each contender pays for the garbage it makes.
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let k = 0; k < count; k++) await fn((offset + k) % n);
@@ -27,7 +24,8 @@ async function run(fn, n, count, offset) {
 
 /** Throws unless `result` is a successful verification of `contender`. */
 function assertVerified(row, name, i, result) {
-  if (name === 'swa' && result?.verified !== true) throw new Error(`${row.id}: SimpleWebAuthn did not verify input ${i}`);
+  if (name === 'swa' && result?.verified !== true)
+    throw new Error(`${row.id}: SimpleWebAuthn did not verify input ${i}`);
   if (name.startsWith('tessera') && (typeof result !== 'object' || result === null)) {
     throw new Error(`${row.id}: Tessera returned no result for input ${i}`);
   }
@@ -37,7 +35,7 @@ function assertVerified(row, name, i, result) {
  * Measures the contenders of one row. `targetMs` is the duration of one sample; the op count is
  * calibrated in the warm-up round.
  */
-export async function measureRow(row, contenders, { rounds = 5, targetMs = 150 } = {}) {
+export async function measureRow(row, contenders, { rounds = 5, targetMs = 150, warmupMs = 400 } = {}) {
   const names = contenders.filter((c) => row[c] !== undefined);
   const ops = {};
   for (const name of names) {
@@ -45,10 +43,30 @@ export async function measureRow(row, contenders, { rounds = 5, targetMs = 150 }
     // path would measure the error path). Then calibrate the sample size.
     const fn = row[name];
     const c0 = process.cpuUsage();
-    for (let i = 0; i < row.n; i++) assertVerified(row, name, i, await fn(i));
+    for (let i = 0; i < row.n; i++) {
+      let result;
+      try {
+        result = await fn(i);
+      } catch (err) {
+        throw new Error(
+          `${row.id}: ${name} rejected input ${i} (${err?.code ?? err}); stale cached inputs? rerun with --fresh`,
+          {
+            cause: err,
+          },
+        );
+      }
+      assertVerified(row, name, i, result);
+    }
     const c = process.cpuUsage(c0);
     const perMs = (c.user + c.system) / 1000 / row.n;
     ops[name] = Math.max(20, Math.min(20000, Math.round(targetMs / Math.max(perMs, 1e-4))));
+  }
+  // JIT warm-up: V8 needs a few thousand calls before the optimising tiers settle; without this
+  // the first timed rounds measure the interpreter (up to 2× slower for the cheap rows).
+  for (const name of names) {
+    const fn = row[name];
+    const end = performance.now() + warmupMs;
+    for (let k = 0; k < 4000 && performance.now() < end; k++) await fn(k % row.n);
   }
   const samples = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < rounds; r++) {

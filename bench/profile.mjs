@@ -4,6 +4,7 @@ import * as swa from '@simplewebauthn/server';
 import { buildRows } from './contenders.mjs';
 import { loadInputs } from './inputs.mjs';
 import { distURL } from './paths.mjs';
+
 const tessera = await import(distURL('index.js'));
 const [id, backend, seconds = '3', who = 'tessera'] = process.argv.slice(2);
 const rows = await buildRows(await loadInputs(), tessera, swa, { backend: backend || undefined });

@@ -100,14 +100,18 @@ function countPackages(nodeModules) {
 
 function npm(args, cwd) {
   const r = spawnSync('npm', args, { cwd, encoding: 'utf8', shell: process.platform === 'win32' });
-  if (r.status !== 0) throw new Error(`npm ${args.join(' ')}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`);
+  if (r.status !== 0)
+    throw new Error(`npm ${args.join(' ')}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`);
   return r.stdout;
 }
 
 function installInto(dir, spec) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'size-probe', version: '1.0.0', private: true }));
-  npm(['install', '--omit=dev', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', spec], dir);
+  npm(
+    ['install', '--omit=dev', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', spec],
+    dir,
+  );
   const nm = join(dir, 'node_modules');
   return { ...walk(nm), packages: countPackages(nm) };
 }
@@ -117,7 +121,9 @@ export function installedSize() {
   const tmp = mkdtempSync(join(tmpdir(), 'tessera-size-'));
   try {
     const tarball = npm(['pack', '--pack-destination', tmp, '--silent'], ROOT).trim().split('\n').pop();
-    const swaVersion = JSON.parse(readFileSync(join(ROOT, 'node_modules/@simplewebauthn/server/package.json'), 'utf8')).version;
+    const swaVersion = JSON.parse(
+      readFileSync(join(ROOT, 'node_modules/@simplewebauthn/server/package.json'), 'utf8'),
+    ).version;
     const tessera = installInto(join(tmp, 'tessera'), join(tmp, tarball));
     const swa = installInto(join(tmp, 'swa'), `@simplewebauthn/server@${swaVersion}`);
     // The package's own share (dist, sourcemaps, types) vs its dependencies.

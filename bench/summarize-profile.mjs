@@ -1,5 +1,6 @@
 // Developer helper: self time and inclusive time per function of a .cpuprofile (top N).
 import { readFileSync } from 'node:fs';
+
 const [file, top = '25'] = process.argv.slice(2);
 const prof = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map(prof.nodes.map((n) => [n.id, n]));

@@ -12,8 +12,8 @@ import { digest } from './hash.js';
 import { verifyRSAPKCS1v15, verifyRSAPSS } from './rsa.js';
 import type { ECCurve, OKPCurve, PublicKey, SignatureScheme } from './types.js';
 
-type ECDSACurve = (typeof import('@noble/curves/nist.js'))['p256'];
-type EdDSACurve = (typeof import('@noble/curves/ed25519.js'))['ed25519'];
+type ECDSACurve = typeof import('@noble/curves/nist.js')['p256'];
+type EdDSACurve = typeof import('@noble/curves/ed25519.js')['ed25519'];
 
 async function ecdsaCurve(crv: ECCurve): Promise<ECDSACurve> {
   if (crv === 'secp256k1') return (await import('@noble/curves/secp256k1.js')).secp256k1 as unknown as ECDSACurve;

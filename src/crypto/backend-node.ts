@@ -14,9 +14,7 @@ import type { HashName, PublicKey, SignatureScheme } from './types.js';
 
 /** The subset of `node:crypto` used here (typed locally: src/ has no Node types). */
 export interface NodeCryptoModule {
-  createPublicKey(
-    options: { key: object; format: 'jwk' } | { key: Uint8Array; format: 'der'; type: 'pkcs1' },
-  ): object;
+  createPublicKey(options: { key: object; format: 'jwk' } | { key: Uint8Array; format: 'der'; type: 'pkcs1' }): object;
   /** One-shot digest (Node ≥ 20.12). */
   hash?: (algorithm: string, data: Uint8Array, outputEncoding: 'buffer') => Uint8Array;
   createHash(algorithm: string): { update(data: Uint8Array): { digest(): Uint8Array } };
@@ -66,46 +64,55 @@ const NODE_HASH: Readonly<Record<HashName, string>> = {
   'SHA-512': 'sha512',
 };
 
-/** DER length octets (X.690 §8.1.3, definite form, minimal). */
-function derLength(n: number): number[] {
-  if (n < 0x80) return [n];
-  if (n < 0x100) return [0x81, n];
-  if (n < 0x10000) return [0x82, n >> 8, n & 0xff];
-  return [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
+/** Number of DER length octets (X.690 §8.1.3, definite form, minimal) for a content length. */
+function derLengthSize(n: number): number {
+  return n < 0x80 ? 1 : n < 0x100 ? 2 : n < 0x10000 ? 3 : 4;
 }
 
-/** DER INTEGER of a non-negative big-endian magnitude (X.690 §8.3: sign octet when the top bit is set). */
-function derUnsignedInteger(magnitude: Uint8Array): { head: number[]; body: Uint8Array; size: number } {
-  const m = stripLeadingZeros(magnitude);
+/** Writes DER length octets at `o`; returns the next offset. */
+function writeDerLength(out: Uint8Array, o: number, n: number): number {
+  const size = derLengthSize(n);
+  if (size === 1) {
+    out[o] = n;
+    return o + 1;
+  }
+  out[o] = 0x80 | (size - 1);
+  for (let k = size - 1; k >= 1; k--) out[o + k] = (n >> (8 * (size - 1 - k))) & 0xff;
+  return o + size;
+}
+
+/** Writes a DER INTEGER of a non-negative magnitude (X.690 §8.3: sign octet when the top bit is set). */
+function writeUnsignedInteger(out: Uint8Array, o: number, m: Uint8Array): number {
   const pad = m.length === 0 || ((m[0] as number) & 0x80) !== 0 ? 1 : 0;
-  const head = [0x02, ...derLength(m.length + pad)];
-  if (pad === 1) head.push(0);
-  return { head, body: m, size: head.length + m.length };
+  out[o] = 0x02;
+  let p = writeDerLength(out, o + 1, m.length + pad);
+  if (pad === 1) out[p++] = 0;
+  out.set(m, p);
+  return p + m.length;
+}
+
+function unsignedIntegerSize(m: Uint8Array): number {
+  const content = m.length + (m.length === 0 || ((m[0] as number) & 0x80) !== 0 ? 1 : 0);
+  return 1 + derLengthSize(content) + content;
 }
 
 /** RFC 8017 §A.1.1 RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }. */
 export function rsaPublicKeyDER(n: Uint8Array, e: Uint8Array): Uint8Array {
-  const ni = derUnsignedInteger(n);
-  const ei = derUnsignedInteger(e);
-  const seq = [0x30, ...derLength(ni.size + ei.size)];
-  const out = new Uint8Array(seq.length + ni.size + ei.size);
-  let o = 0;
-  out.set(seq, o);
-  o += seq.length;
-  out.set(ni.head, o);
-  o += ni.head.length;
-  out.set(ni.body, o);
-  o += ni.body.length;
-  out.set(ei.head, o);
-  o += ei.head.length;
-  out.set(ei.body, o);
+  const nm = stripLeadingZeros(n);
+  const em = stripLeadingZeros(e);
+  const body = unsignedIntegerSize(nm) + unsignedIntegerSize(em);
+  const out = new Uint8Array(1 + derLengthSize(body) + body);
+  out[0] = 0x30;
+  const o = writeDerLength(out, 1, body);
+  writeUnsignedInteger(out, writeUnsignedInteger(out, o, nm), em);
   return out;
 }
 
 /** Imports the key, or throws ERR_PUBLIC_KEY_INVALID when Node refuses it. */
 function importKey(nc: NodeCryptoModule, key: PublicKey): object {
   try {
-    if (key.kty === 'RSA') return nc.createPublicKey({ key: rsaPublicKeyDER(key.n, key.e), format: 'der', type: 'pkcs1' });
+    if (key.kty === 'RSA')
+      return nc.createPublicKey({ key: rsaPublicKeyDER(key.n, key.e), format: 'der', type: 'pkcs1' });
     return nc.createPublicKey({ key: publicKeyToJWK(key), format: 'jwk' });
   } catch (cause) {
     throw new WebAuthnError('ERR_PUBLIC_KEY_INVALID', 'node:crypto could not import the public key', { cause });

@@ -10,7 +10,12 @@ import { sha256 as nobleSha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { getNodeCrypto } from './backend-node.js';
 import type { HashName } from './types.js';
 
-const NODE_NAMES: Readonly<Record<HashName, string>> = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+const NODE_NAMES: Readonly<Record<HashName, string>> = {
+  'SHA-1': 'sha1',
+  'SHA-256': 'sha256',
+  'SHA-384': 'sha384',
+  'SHA-512': 'sha512',
+};
 
 /** Native digest as a plain Uint8Array view, or `undefined` without node:crypto. */
 function nativeDigest(hash: HashName, data: Uint8Array): Uint8Array | undefined {

@@ -110,13 +110,19 @@ function checkKey(scheme: SignatureScheme, key: PublicKey): void {
  * Checks the signature's encoding once for all backends. Returns `undefined` when the signature
  * is malformed, the decoded (r, s) for ECDSA, and `true` otherwise.
  */
-function precheck(scheme: SignatureScheme, key: PublicKey, signature: Uint8Array): ECDSASignatureValues | true | undefined {
+function precheck(
+  scheme: SignatureScheme,
+  key: PublicKey,
+  signature: Uint8Array,
+): ECDSASignatureValues | true | undefined {
   switch (scheme.name) {
     case 'ECDSA': {
       if (key.kty !== 'EC') return undefined;
       const curve = EC_CURVES[key.crv];
       // WebAuthn §6.5.6: ECDSA signatures are ASN.1 DER Ecdsa-Sig-Value; 'raw' is IEEE P1363 (JWS, MDS).
-      return scheme.encoding === 'der' ? parseECDSASignatureDER(signature, curve) : parseECDSASignatureRaw(signature, curve);
+      return scheme.encoding === 'der'
+        ? parseECDSASignatureDER(signature, curve)
+        : parseECDSASignatureRaw(signature, curve);
     }
     case 'EdDSA': {
       if (key.kty !== 'OKP') return undefined;

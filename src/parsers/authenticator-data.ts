@@ -32,7 +32,12 @@ export function parseAuthenticatorFlags(value: number): AuthenticatorFlags {
 }
 
 /** Decodes one CBOR map at `offset` and returns it with its end offset. */
-function mapAt(bytes: Uint8Array, offset: number, what: string, limits: CBORLimits = {}): { map: CBORMap; end: number } {
+function mapAt(
+  bytes: Uint8Array,
+  offset: number,
+  what: string,
+  limits: CBORLimits = {},
+): { map: CBORMap; end: number } {
   let decoded: ReturnType<typeof decodeCBORPrefix>;
   try {
     decoded = decodeCBORPrefix(bytes, offset, limits);

@@ -37,8 +37,10 @@ export async function verifyClientData(c: ClientData, expected: ClientDataExpect
       : timingSafeEqualString(c.challenge, expected.challenge);
   if (!ok)
     throw new WebAuthnError('ERR_CHALLENGE_MISMATCH', 'clientData.challenge does not match the expected challenge');
-  // §7.1 step 9 / §7.2 step 12: an origin the RP expects (exact match).
-  if (!(await expected.origin(c.origin))) {
+  // §7.1 step 9 / §7.2 step 12: an origin the RP expects (exact match). Configured lists answer
+  // synchronously; only a caller's async predicate costs an await.
+  const originOk = expected.origin(c.origin);
+  if (!(typeof originOk === 'boolean' ? originOk : await originOk)) {
     throw new WebAuthnError('ERR_ORIGIN_MISMATCH', 'clientData.origin is not an expected origin', {
       details: { received: c.origin },
     });

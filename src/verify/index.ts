@@ -13,8 +13,8 @@ export {
 export type { ChallengeExpectation } from './client-data-checks.js';
 export type { CommonVerifyOptions } from './common.js';
 export type { AuthenticatorExtensionOutputs, ClientExtensionOutputs } from './extensions.js';
-export { DEFAULT_LIMITS, type InputLimits } from './limits.js';
 export { defaultAttestationFormats } from './formats.js';
+export { DEFAULT_LIMITS, type InputLimits } from './limits.js';
 export type { OriginExpectation } from './origins.js';
 export {
   type AttestationReport,

@@ -32,6 +32,8 @@ export const DEFAULT_LIMITS: Readonly<Required<InputLimits>> = Object.freeze({
 
 /** Merges caller limits over the defaults, rejecting nonsense with a `RangeError`. */
 export function resolveLimits(limits: InputLimits | undefined): Required<InputLimits> {
+  // The defaults are frozen and valid: nothing to merge or check.
+  if (limits === undefined) return DEFAULT_LIMITS;
   const out = { ...DEFAULT_LIMITS, ...limits };
   for (const [k, v] of Object.entries(out)) {
     if (!Number.isSafeInteger(v) || v <= 0) throw new RangeError(`limits.${k} must be a positive integer`);

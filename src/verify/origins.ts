@@ -8,8 +8,8 @@
 /** An origin expectation: one origin, a list, or a predicate the caller owns. */
 export type OriginExpectation = string | readonly string[] | ((origin: string) => boolean | Promise<boolean>);
 
-/** A compiled origin matcher. */
-export type OriginMatcher = (origin: string) => Promise<boolean>;
+/** A compiled origin matcher: synchronous for configured lists, a promise only for async predicates. */
+export type OriginMatcher = (origin: string) => boolean | Promise<boolean>;
 
 const ANDROID_APK = /^android:apk-key-hash:[A-Za-z0-9_-]{43}$/;
 
@@ -51,12 +51,15 @@ export function assertConfiguredOrigin(origin: string, option: string, allowInse
 /** Compiles an expectation into a matcher, validating configured strings up front. */
 export function compileOrigins(expected: OriginExpectation, option: string, allowInsecure: boolean): OriginMatcher {
   if (typeof expected === 'function') {
-    return async (origin) => (await expected(origin)) === true;
+    return (origin) => {
+      const r = expected(origin);
+      return typeof r === 'boolean' ? r : Promise.resolve(r).then((v) => v === true);
+    };
   }
   const list = typeof expected === 'string' ? [expected] : expected;
   if (!Array.isArray(list) || list.length === 0)
     throw new TypeError(`${option} must be an origin, a non-empty list or a function`);
   for (const o of list) assertConfiguredOrigin(o, option, allowInsecure);
   const set = new Set(list);
-  return async (origin) => set.has(origin);
+  return (origin) => set.has(origin);
 }

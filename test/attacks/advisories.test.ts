@@ -10,7 +10,15 @@ import { WebAuthnError } from '../../src/errors.js';
 import { verifyMetadataBlob } from '../../src/metadata/blob.js';
 import { parseAttestationObject } from '../../src/parsers/attestation-object.js';
 import type { AuthenticationResponseJSON } from '../../src/verify/index.js';
-import { codeOf, createHarness, newAuthenticator, newUserHandle, ORIGIN as RP_ORIGIN, RP_ID as RPID, register as rpRegister } from '../relying-party/helpers.js';
+import {
+  codeOf,
+  createHarness,
+  newAuthenticator,
+  newUserHandle,
+  ORIGIN as RP_ORIGIN,
+  RP_ID as RPID,
+  register as rpRegister,
+} from '../relying-party/helpers.js';
 import {
   attackerTestCA,
   authenticate,
@@ -34,16 +42,18 @@ describe('advisories (security.md §3)', () => {
         authenticator: { attestation: 'packed' as const, attestationCA: attacker },
         create: { mutate: { certificates: (x5c: Uint8Array[]) => [...x5c, attacker.root.der] } },
       };
-      expect(await registrationOutcome({ ...c, verify: { attestation: { require: 'trusted' } } })).toBe('ERR_ATTESTATION_UNTRUSTED');
+      expect(await registrationOutcome({ ...c, verify: { attestation: { require: 'trusted' } } })).toBe(
+        'ERR_ATTESTATION_UNTRUSTED',
+      );
       const report = await register(c);
       expect([report.attestation.trusted, report.attestation.anchor]).toEqual([false, undefined]);
     });
     it('SimpleWebAuthn issue #3 the challenge is always compared (replay of a captured response)', async () => {
       const p = await prepareAssertion();
       const captured = p.assertion.response;
-      expect(await outcome(p.verify(captured, { expectedChallenge: encodeBase64url(new Uint8Array(16).fill(1)) }))).toBe(
-        'ERR_CHALLENGE_MISMATCH',
-      );
+      expect(
+        await outcome(p.verify(captured, { expectedChallenge: encodeBase64url(new Uint8Array(16).fill(1)) })),
+      ).toBe('ERR_CHALLENGE_MISMATCH');
     });
     it('SimpleWebAuthn issue #802 a home-made chain with no anchors is never reported trusted', async () => {
       const attacker = await attackerTestCA();
@@ -64,10 +74,22 @@ describe('advisories (security.md §3)', () => {
       const a = newAuthenticator();
       const user = newUserHandle();
       const id = await rpRegister(h, a, user);
-      const request = await h.rp.startAuthentication({ session: 's', user: { id: user }, userVerification: 'discouraged' } as never);
+      const request = await h.rp.startAuthentication({
+        session: 's',
+        user: { id: user },
+        userVerification: 'discouraged',
+      } as never);
       expect(request.userVerification).toBe('required');
-      const { response } = await a.getAssertion({ credentialId: id, challenge: request.challenge, rpId: RPID, origin: RP_ORIGIN, flags: { uv: false } });
-      expect(await codeOf(h.rp.finishAuthentication({ session: 's', response }))).toBe('ERR_USER_VERIFICATION_REQUIRED');
+      const { response } = await a.getAssertion({
+        credentialId: id,
+        challenge: request.challenge,
+        rpId: RPID,
+        origin: RP_ORIGIN,
+        flags: { uv: false },
+      });
+      expect(await codeOf(h.rp.finishAuthentication({ session: 's', response }))).toBe(
+        'ERR_USER_VERIFICATION_REQUIRED',
+      );
     });
     it('PKSA-8q9p-nqf2-p48x zero AAGUID does not skip trust-path verification', async () => {
       const attacker = await attackerTestCA();
@@ -103,7 +125,12 @@ describe('advisories (security.md §3)', () => {
       const attacker = newUserHandle();
       const attackerCred = await rpRegister(h, a, attacker);
       const request = await h.rp.startAuthentication({ session: 'v', user: { id: victim } });
-      const { response } = await a.getAssertion({ credentialId: attackerCred, challenge: request.challenge, rpId: RPID, origin: RP_ORIGIN });
+      const { response } = await a.getAssertion({
+        credentialId: attackerCred,
+        challenge: request.challenge,
+        rpId: RPID,
+        origin: RP_ORIGIN,
+      });
       expect(await codeOf(h.rp.finishAuthentication({ session: 'v', response }))).toBe('ERR_CREDENTIAL_MISMATCH');
     });
     it('CVE-2022-21449 psychic signature r = s = 0', async () => {
@@ -116,12 +143,26 @@ describe('advisories (security.md §3)', () => {
       const user = newUserHandle();
       const id = await rpRegister(h, a, user);
       const first = await h.rp.startAuthentication({ session: '1', user: { id: user } });
-      const r1 = await a.getAssertion({ credentialId: id, challenge: first.challenge, rpId: RPID, origin: RP_ORIGIN, counter: 10 });
+      const r1 = await a.getAssertion({
+        credentialId: id,
+        challenge: first.challenge,
+        rpId: RPID,
+        origin: RP_ORIGIN,
+        counter: 10,
+      });
       await h.rp.finishAuthentication({ session: '1', response: r1.response });
       expect((await h.credentials.get(id))?.counter).toBe(10);
       const clone = await h.rp.startAuthentication({ session: '2', user: { id: user } });
-      const r2 = await a.getAssertion({ credentialId: id, challenge: clone.challenge, rpId: RPID, origin: RP_ORIGIN, counter: 3 });
-      expect(await codeOf(h.rp.finishAuthentication({ session: '2', response: r2.response }))).toBe('ERR_COUNTER_REGRESSION');
+      const r2 = await a.getAssertion({
+        credentialId: id,
+        challenge: clone.challenge,
+        rpId: RPID,
+        origin: RP_ORIGIN,
+        counter: 3,
+      });
+      expect(await codeOf(h.rp.finishAuthentication({ session: '2', response: r2.response }))).toBe(
+        'ERR_COUNTER_REGRESSION',
+      );
     });
     describe('fido2-net-lib PR #671 security hardening batch', () => {
       it('fido2-net-lib #671 tpm statement for an Ed25519 key does not skip TPM2_Certify checks', async () => {
@@ -152,7 +193,10 @@ describe('advisories (security.md §3)', () => {
       });
       it('fido2-net-lib #671 the conformance-tool TPM vendor id is not trusted', async () => {
         expect(
-          await registrationOutcome({ authenticator: { attestation: 'tpm' }, create: { tpm: { manufacturer: 'id:FFFFF1D0' } } }),
+          await registrationOutcome({
+            authenticator: { attestation: 'tpm' },
+            create: { tpm: { manufacturer: 'id:FFFFF1D0' } },
+          }),
         ).toBe('ERR_ATTESTATION_INVALID');
       });
       it('fido2-net-lib #671 android-key authorization lists fail closed when malformed', async () => {
@@ -161,7 +205,10 @@ describe('advisories (security.md §3)', () => {
             authenticator: { attestation: 'android-key' },
             create: {
               attestationCertificate: {
-                extensions: (e) => ({ ...e, raw: [{ oid: '1.3.6.1.4.1.11129.2.1.17', critical: false, value: Uint8Array.of(0x30, 0x01) }] }),
+                extensions: (e) => ({
+                  ...e,
+                  raw: [{ oid: '1.3.6.1.4.1.11129.2.1.17', critical: false, value: Uint8Array.of(0x30, 0x01) }],
+                }),
               },
             },
           }),
@@ -180,15 +227,18 @@ describe('advisories (security.md §3)', () => {
         const p = await prepareRegistration();
         for (const bytes of [Uint8Array.of(0xbf), Uint8Array.of(0xa1), Uint8Array.of(0xff, 0xff), new Uint8Array(0)]) {
           const r = p.created.response;
-          expect(await outcome(p.verify({ ...r, response: { ...r.response, attestationObject: encodeBase64url(bytes) } }))).toBe(
-            'ERR_CBOR_MALFORMED',
-          );
+          expect(
+            await outcome(p.verify({ ...r, response: { ...r.response, attestationObject: encodeBase64url(bytes) } })),
+          ).toBe('ERR_CBOR_MALFORMED');
         }
       });
     });
     it('webauthn-ruby 2.4.1 none attestation when the policy requires attestation', async () => {
       expect(
-        await registrationOutcome({ authenticator: { attestation: 'none' }, verify: { attestation: { allowedTypes: ['basic', 'attca'] } } }),
+        await registrationOutcome({
+          authenticator: { attestation: 'none' },
+          verify: { attestation: { allowedTypes: ['basic', 'attca'] } },
+        }),
       ).toBe('ERR_ATTESTATION_TYPE_NOT_ALLOWED');
     });
     it("Rodauth 2.46.0 any account's assertion on another account's login", async () => {
@@ -199,14 +249,22 @@ describe('advisories (security.md §3)', () => {
       const own = await rpRegister(h, a, newUserHandle());
       // Discoverable login, but the response claims the victim's user handle.
       const request = await h.rp.startAuthentication({ session: 'r' });
-      const { response } = await a.getAssertion({ credentialId: own, challenge: request.challenge, rpId: RPID, origin: RP_ORIGIN, userHandle: victim });
+      const { response } = await a.getAssertion({
+        credentialId: own,
+        challenge: request.challenge,
+        rpId: RPID,
+        origin: RP_ORIGIN,
+        userHandle: victim,
+      });
       expect(await codeOf(h.rp.finishAuthentication({ session: 'r', response }))).toBe('ERR_CREDENTIAL_MISMATCH');
     });
   });
 
   describe('§3B dependencies a TS/JS implementation may pull in', () => {
     it('CVE-2024-42461 elliptic BER-encoded ECDSA signature (long-form length)', async () => {
-      const p = await prepareAssertion({ get: { mutate: { signature: (s) => concat(Uint8Array.of(0x30, 0x81, s[1] as number), s.subarray(2)) } } });
+      const p = await prepareAssertion({
+        get: { mutate: { signature: (s) => concat(Uint8Array.of(0x30, 0x81, s[1] as number), s.subarray(2)) } },
+      });
       expect(await outcome(p.verify())).toBe('ERR_SIGNATURE_INVALID');
     });
     it('CVE-2024-42460 elliptic negative INTEGER (leading bit of r set without padding)', async () => {
@@ -247,31 +305,52 @@ describe('advisories (security.md §3)', () => {
     });
     it('CVE-2020-14966 jsrsasign ECDSA with padded zeros', async () => {
       const p = await prepareAssertion({
-        get: { mutate: { signature: (s) => concat(Uint8Array.of(0x30, (s[1] as number) + 1, 0x02, (s[3] as number) + 1, 0x00), s.subarray(4)) } },
+        get: {
+          mutate: {
+            signature: (s) =>
+              concat(Uint8Array.of(0x30, (s[1] as number) + 1, 0x02, (s[3] as number) + 1, 0x00), s.subarray(4)),
+          },
+        },
       });
       expect(await outcome(p.verify())).toBe('ERR_SIGNATURE_INVALID');
     });
     it('CVE-2020-14968 jsrsasign RSA signature with a prepended 0x00', async () => {
-      const p = await prepareAssertion({ authenticator: { algorithm: 'PS256' }, get: { mutate: { signature: (s) => concat(Uint8Array.of(0), s) } } });
+      const p = await prepareAssertion({
+        authenticator: { algorithm: 'PS256' },
+        get: { mutate: { signature: (s) => concat(Uint8Array.of(0), s) } },
+      });
       expect(await outcome(p.verify())).toBe('ERR_SIGNATURE_INVALID');
     });
     it('CVE-2021-30246 jsrsasign invalid PKCS#1 v1.5 signature (signature + n)', async () => {
-      const p = await prepareAssertion({ authenticator: { algorithm: 'RS256' }, get: { mutate: { signature: (s) => concat(Uint8Array.of(1), s) } } });
+      const p = await prepareAssertion({
+        authenticator: { algorithm: 'RS256' },
+        get: { mutate: { signature: (s) => concat(Uint8Array.of(1), s) } },
+      });
       expect(await outcome(p.verify())).toBe('ERR_SIGNATURE_INVALID');
     });
     it('CVE-2026-4603 jsrsasign RSA key with modulus 0', async () => {
       expect(
-        await registrationOutcome({ authenticator: { algorithm: 'RS256' }, create: { coseKeyOverrides: { [-1]: Uint8Array.of(0) } } }),
+        await registrationOutcome({
+          authenticator: { algorithm: 'RS256' },
+          create: { coseKeyOverrides: { [-1]: Uint8Array.of(0) } },
+        }),
       ).toBe('ERR_PUBLIC_KEY_INVALID');
     });
     it('GHSA-cfm4-qjh2-4765 node-forge RSA signature verification (garbage signature of modulus length)', async () => {
-      const p = await prepareAssertion({ authenticator: { algorithm: 'RS256' }, get: { mutate: { signature: (s) => new Uint8Array(s.length).fill(0xff) } } });
+      const p = await prepareAssertion({
+        authenticator: { algorithm: 'RS256' },
+        get: { mutate: { signature: (s) => new Uint8Array(s.length).fill(0xff) } },
+      });
       expect(await outcome(p.verify())).toBe('ERR_SIGNATURE_INVALID');
     });
     it('GHSA-x9w5-v3q2-3rhw browserify-sign missing upper bound (r ≥ n)', async () => {
       const n = fromHex('00ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551');
       const p = await prepareAssertion({
-        get: { mutate: { signature: () => concat(Uint8Array.of(0x30, 0x26, 0x02, 0x21), n, Uint8Array.of(0x02, 0x01, 0x01)) } },
+        get: {
+          mutate: {
+            signature: () => concat(Uint8Array.of(0x30, 0x26, 0x02, 0x21), n, Uint8Array.of(0x02, 0x01, 0x01)),
+          },
+        },
       });
       expect(await outcome(p.verify())).toBe('ERR_SIGNATURE_INVALID');
     });
@@ -279,7 +358,9 @@ describe('advisories (security.md §3)', () => {
       const p = await prepareRegistration();
       const bytes = concat(cborHead(5, 1), cborText('fmt'), new Uint8Array(12_000).fill(0x81), Uint8Array.of(0xf6));
       const r = p.created.response;
-      expect(await outcome(p.verify({ ...r, response: { ...r.response, attestationObject: encodeBase64url(bytes) } }))).toBe('ERR_CBOR_MALFORMED');
+      expect(
+        await outcome(p.verify({ ...r, response: { ...r.response, attestationObject: encodeBase64url(bytes) } })),
+      ).toBe('ERR_CBOR_MALFORMED');
     });
     it('CVE-2024-23684 / CVE-2024-21909 PeterO CBOR crafted-map DoS', () => {
       const entries: Uint8Array[] = [];
@@ -289,9 +370,9 @@ describe('advisories (security.md §3)', () => {
     it('GHSA-mm44-wc5p-wqhq / GHSA-cxw4-9qv9-vx5h PeterO shared-reference tags (28/29)', () => {
       const bytes = concat(cborHead(5, 1), cborText('fmt'), Uint8Array.of(0xd8, 0x1c), cborText('none'));
       expect(() => parseAttestationObject(bytes)).toThrow(expect.objectContaining({ code: 'ERR_CBOR_MALFORMED' }));
-      expect(() => parseAttestationObject(concat(cborHead(5, 1), cborText('fmt'), Uint8Array.of(0xd8, 0x1d, 0x00)))).toThrow(
-        expect.objectContaining({ code: 'ERR_CBOR_MALFORMED' }),
-      );
+      expect(() =>
+        parseAttestationObject(concat(cborHead(5, 1), cborText('fmt'), Uint8Array.of(0xd8, 0x1d, 0x00))),
+      ).toThrow(expect.objectContaining({ code: 'ERR_CBOR_MALFORMED' }));
     });
     it('CVE-2026-26209 cbor2 recursion with 100k nested 0x81', () => {
       expect(() => parseAttestationObject(concat(new Uint8Array(100_000).fill(0x81), Uint8Array.of(0xf6)))).toThrow(
@@ -305,19 +386,28 @@ describe('advisories (security.md §3)', () => {
       const p = await prepareAssertion();
       const forged = { ...p.assertion.response, id: encodeBase64url(new Uint8Array(32).fill(5)) };
       expect(await outcome(p.verify(forged))).toBe('ERR_INVALID_RESPONSE');
-      const victimId = { ...p.assertion.response, rawId: p.stored.id, id: p.stored.id, response: { ...p.assertion.response.response, signature: 'AAAA' } };
+      const victimId = {
+        ...p.assertion.response,
+        rawId: p.stored.id,
+        id: p.stored.id,
+        response: { ...p.assertion.response.response, signature: 'AAAA' },
+      };
       expect(await outcome(p.verify(victimId))).toBe('ERR_SIGNATURE_INVALID');
     });
     it('GHSA-5353-f8fq-65vc new-api {"method":"passkey"} without an assertion', async () => {
       const p = await prepareAssertion();
-      expect(await outcome(p.verify({ method: 'passkey' } as unknown as AuthenticationResponseJSON))).toBe('ERR_INVALID_RESPONSE');
+      expect(await outcome(p.verify({ method: 'passkey' } as unknown as AuthenticationResponseJSON))).toBe(
+        'ERR_INVALID_RESPONSE',
+      );
     });
     it('open-mercato PR #5306 {credentialId, challenge} public values are not an assertion', async () => {
       const p = await prepareAssertion();
       const bogus = { credentialId: p.stored.id, challenge: p.challenge } as unknown as AuthenticationResponseJSON;
       expect(await outcome(p.verify(bogus))).toBe('ERR_INVALID_RESPONSE');
       const h = createHarness();
-      await expect(h.rp.finishAuthentication({ session: 's', response: bogus })).rejects.toMatchObject({ code: 'ERR_INVALID_RESPONSE' });
+      await expect(h.rp.finishAuthentication({ session: 's', response: bogus })).rejects.toMatchObject({
+        code: 'ERR_INVALID_RESPONSE',
+      });
     });
     it('CVE-2024-12225 / CVE-2026-73278 (Quarkus endpoints, Gitea OAuth bypass): application routing, not applicable; verification always throws', async () => {
       // Documented: Tessera exposes no endpoints. Every verify call either resolves with a result or throws.
@@ -337,7 +427,9 @@ describe('advisories (security.md §3)', () => {
     it('go-webauthn #698 a corrupt metadata BLOB is a typed error, not a panic', async () => {
       const ca = await testCA();
       for (const blob of ['', 'a.b', 'a.b.c', '....', `${encodeBase64url(new Uint8Array([0xff]))}.e30.AAAA`]) {
-        const err = await verifyMetadataBlob(blob, { trustAnchors: [ca.root.der], now: NOW } as never).catch((e: unknown) => e);
+        const err = await verifyMetadataBlob(blob, { trustAnchors: [ca.root.der], now: NOW } as never).catch(
+          (e: unknown) => e,
+        );
         expect(err).toBeInstanceOf(WebAuthnError);
       }
     });
@@ -350,8 +442,13 @@ describe('advisories (security.md §3)', () => {
       expect(await registrationOutcome({ authenticator: { algorithm: 'RS1' } })).toBe('ERR_UNSUPPORTED_ALGORITHM');
     });
     it('fido2-lib #169 UV is enforced when required, ignored when not', async () => {
-      expect(await outcome((await prepareAssertion({ get: { flags: { uv: false } } })).verify())).toBe('ERR_USER_VERIFICATION_REQUIRED');
-      expect((await authenticate({ get: { flags: { uv: false } }, verify: { requireUserVerification: false } })).userVerified).toBe(false);
+      expect(await outcome((await prepareAssertion({ get: { flags: { uv: false } } })).verify())).toBe(
+        'ERR_USER_VERIFICATION_REQUIRED',
+      );
+      expect(
+        (await authenticate({ get: { flags: { uv: false } }, verify: { requireUserVerification: false } }))
+          .userVerified,
+      ).toBe(false);
     });
     it('webauthn4j #117/#118 expired or not-yet-valid leaf certificates are refused', async () => {
       const ca = await testCA();
@@ -370,4 +467,3 @@ describe('advisories (security.md §3)', () => {
     });
   });
 });
-

@@ -27,7 +27,10 @@ import {
 } from './harness.js';
 
 /** The error a registration fails with: `code` and, for attestation errors, `details.check`. */
-async function failure(c: RegistrationCase | PreparedRegistration, response?: RegistrationResponseJSON): Promise<string> {
+async function failure(
+  c: RegistrationCase | PreparedRegistration,
+  response?: RegistrationResponseJSON,
+): Promise<string> {
   const p = 'created' in c ? c : await prepareRegistration(c);
   try {
     await p.verify(response);
@@ -42,7 +45,10 @@ async function failure(c: RegistrationCase | PreparedRegistration, response?: Re
 const code = (s: string) => s.split(':')[0];
 
 const trusted = { attestation: { require: 'trusted' as const } };
-const fmt = (attestation: NonNullable<RegistrationCase['authenticator']>['attestation'], extra: RegistrationCase = {}): RegistrationCase => ({
+const fmt = (
+  attestation: NonNullable<RegistrationCase['authenticator']>['attestation'],
+  extra: RegistrationCase = {},
+): RegistrationCase => ({
   ...extra,
   authenticator: { attestation, ...extra.authenticator },
   verify: { ...trusted, ...extra.verify },
@@ -93,7 +99,10 @@ describe('attestation (security.md §4 #83–#111)', () => {
     });
     it('#84 none when the policy requires attestation (allowedTypes)', async () => {
       expect(
-        await failure({ authenticator: { attestation: 'none' }, verify: { attestation: { allowedTypes: ['basic', 'attca', 'anonca'] } } }),
+        await failure({
+          authenticator: { attestation: 'none' },
+          verify: { attestation: { allowedTypes: ['basic', 'attca', 'anonca'] } },
+        }),
       ).toBe('ERR_ATTESTATION_TYPE_NOT_ALLOWED');
     });
     it("#84 none when the policy requires trusted attestation (require: 'trusted')", async () => {
@@ -105,7 +114,12 @@ describe('attestation (security.md §4 #83–#111)', () => {
     it('#85 alg differs from the credential key alg', async () => {
       for (const alg of [-257, -8, -35]) {
         expect(
-          code(await failure({ authenticator: { attestation: 'packed-self' }, create: { mutate: { attStmt: setMember('alg', alg) } } })),
+          code(
+            await failure({
+              authenticator: { attestation: 'packed-self' },
+              create: { mutate: { attStmt: setMember('alg', alg) } },
+            }),
+          ),
         ).toBe('ERR_ATTESTATION_INVALID');
       }
     });
@@ -113,7 +127,9 @@ describe('attestation (security.md §4 #83–#111)', () => {
       const other = generateTestKeyPair('ES256', { seed: 'attacks', label: 'other' });
       const p = await prepareRegistration({ authenticator: { attestation: 'packed-self' } });
       const sig = other.sign(concat(p.created.raw.authenticatorData, p.created.raw.clientDataHash));
-      const response = rebuildAttestation(p.created, (m) => new Map(m).set('attStmt', setMember('sig', sig)(m.get('attStmt') as CBORMap)));
+      const response = rebuildAttestation(p.created, (m) =>
+        new Map(m).set('attStmt', setMember('sig', sig)(m.get('attStmt') as CBORMap)),
+      );
       expect(await failure(p, response)).toBe('ERR_ATTESTATION_INVALID:signature');
     });
     it('#86 self attestation is reported as self, untrusted', async () => {
@@ -153,7 +169,10 @@ describe('attestation (security.md §4 #83–#111)', () => {
       ['CN', 'Tessera Attack Authenticator'],
     ];
     const variants: Array<[string, Array<[string, string]>]> = [
-      ['OU "Authenticator attestation" (case)', base.map(([k, v]) => [k, k === 'OU' ? 'Authenticator attestation' : v])],
+      [
+        'OU "Authenticator attestation" (case)',
+        base.map(([k, v]) => [k, k === 'OU' ? 'Authenticator attestation' : v]),
+      ],
       ['OU missing', base.filter(([k]) => k !== 'OU')],
       ['C missing', base.filter(([k]) => k !== 'C')],
       ['O missing', base.filter(([k]) => k !== 'O')],
@@ -198,7 +217,10 @@ describe('attestation (security.md §4 #83–#111)', () => {
           attestationCertificate: {
             extensions: (e) => {
               const { aaguid, ...rest } = e;
-              return { ...rest, raw: [{ oid: '1.3.6.1.4.1.45724.1.1.4', critical: false, value: aaguid as Uint8Array }] };
+              return {
+                ...rest,
+                raw: [{ oid: '1.3.6.1.4.1.45724.1.1.4', critical: false, value: aaguid as Uint8Array }],
+              };
             },
           },
         },
@@ -224,7 +246,10 @@ describe('attestation (security.md §4 #83–#111)', () => {
         notBefore: new Date('2025-01-01T00:00:00Z'),
         notAfter: new Date('2029-06-01T00:00:00Z'),
       });
-      const c = fmt('packed', { authenticator: { attestationCA: ca }, verify: { attestation: { require: 'trusted', trustAnchors: [ca.root.der] } } });
+      const c = fmt('packed', {
+        authenticator: { attestationCA: ca },
+        verify: { attestation: { require: 'trusted', trustAnchors: [ca.root.der] } },
+      });
       expect(await failure(c)).toBe('ERR_CERTIFICATE_EXPIRED');
     });
   });
@@ -232,7 +257,9 @@ describe('attestation (security.md §4 #83–#111)', () => {
   describe('#92 path validation', () => {
     it('#92 chain to an untrusted root', async () => {
       const attacker = await attackerTestCA();
-      expect(await failure(fmt('packed', { authenticator: { attestationCA: attacker } }))).toBe('ERR_ATTESTATION_UNTRUSTED');
+      expect(await failure(fmt('packed', { authenticator: { attestationCA: attacker } }))).toBe(
+        'ERR_ATTESTATION_UNTRUSTED',
+      );
     });
     it('#92 x5c ends in an attacker self-signed root (GHSA-6hxq-p678-4hr2)', async () => {
       const attacker = await attackerTestCA();
@@ -242,7 +269,7 @@ describe('attestation (security.md §4 #83–#111)', () => {
       });
       expect(await failure(c)).toBe('ERR_ATTESTATION_UNTRUSTED');
     });
-    it("#92 intermediate without cA (issuer of the leaf is an end-entity certificate)", async () => {
+    it('#92 intermediate without cA (issuer of the leaf is an end-entity certificate)', async () => {
       const ca = await testCA();
       const fakeKey = generateTestKeyPair('ES256', { seed: 'attacks', label: 'fake-intermediate' });
       const fakeIntermediate = await ca.issueCertificate({
@@ -257,17 +284,25 @@ describe('attestation (security.md §4 #83–#111)', () => {
       const leaf = parseCertificate((stmt.get('x5c') as Uint8Array[])[0] as Uint8Array);
       const forged = await createCertificate({
         serialNumber: 77,
-        subject: [['C', 'AA'], ['O', 'Tessera Test'], ['OU', 'Authenticator Attestation'], ['CN', 'Forged']],
+        subject: [
+          ['C', 'AA'],
+          ['O', 'Tessera Test'],
+          ['OU', 'Authenticator Attestation'],
+          ['CN', 'Forged'],
+        ],
         issuer: fakeCert.subjectDer,
         notBefore: new Date('2025-01-01T00:00:00Z'),
         notAfter: new Date('2045-01-01T00:00:00Z'),
         publicKey: leaf.publicKey as NonNullable<typeof leaf.publicKey>,
         signatureAlgorithm: fakeKey.scheme,
-        sign: (tbs: Uint8Array) => fakeKey.sign(tbs),
+        sign: async (tbs: Uint8Array) => fakeKey.sign(tbs),
         extensions: { basicConstraints: { ca: false }, aaguid: p.authenticator.aaguid },
-      } as Parameters<typeof createCertificate>[0]);
+      });
       const response = rebuildAttestation(p.created, (m) =>
-        new Map(m).set('attStmt', setMember('x5c', [forged, fakeIntermediate, ...ca.chain])(m.get('attStmt') as CBORMap)),
+        new Map(m).set(
+          'attStmt',
+          setMember('x5c', [forged, fakeIntermediate, ...ca.chain])(m.get('attStmt') as CBORMap),
+        ),
       );
       expect(await failure(p, response)).toBe('ERR_CERTIFICATE_INVALID');
     });
@@ -326,15 +361,31 @@ describe('attestation (security.md §4 #83–#111)', () => {
     it('#96 a credential key that is not EC2 P-256 (u2f statement grafted onto an Ed25519 credential)', async () => {
       const u = await prepareRegistration(u2f());
       const stmt = (decodeCBOR(u.created.raw.attestationObject) as CBORMap).get('attStmt') as CBORMap;
-      const ed = await prepareRegistration({ authenticator: { algorithm: 'EdDSA', attestation: 'none' }, verify: { requireUserVerification: false } });
+      const ed = await prepareRegistration({
+        authenticator: { algorithm: 'EdDSA', attestation: 'none' },
+        verify: { requireUserVerification: false },
+      });
       const response = rebuildAttestation(ed.created, (m) => new Map(m).set('fmt', 'fido-u2f').set('attStmt', stmt));
       expect(await failure(ed, response)).toBe('ERR_ATTESTATION_INVALID:credential.key');
     });
     for (const [label, build] of [
-      ['without the 0x00 prefix', (rp: Uint8Array, cd: Uint8Array, id: Uint8Array, pk: Uint8Array) => concat(rp, cd, id, pk)],
-      ['with the wrong rpIdHash', (_rp: Uint8Array, cd: Uint8Array, id: Uint8Array, pk: Uint8Array) => concat(Uint8Array.of(0), sha256(utf8Encode('evil.com')), cd, id, pk)],
-      ['without the credential id', (rp: Uint8Array, cd: Uint8Array, _id: Uint8Array, pk: Uint8Array) => concat(Uint8Array.of(0), rp, cd, pk)],
-      ['as a correct harness check', (rp: Uint8Array, cd: Uint8Array, id: Uint8Array, pk: Uint8Array) => concat(Uint8Array.of(0), rp, cd, id, pk)],
+      [
+        'without the 0x00 prefix',
+        (rp: Uint8Array, cd: Uint8Array, id: Uint8Array, pk: Uint8Array) => concat(rp, cd, id, pk),
+      ],
+      [
+        'with the wrong rpIdHash',
+        (_rp: Uint8Array, cd: Uint8Array, id: Uint8Array, pk: Uint8Array) =>
+          concat(Uint8Array.of(0), sha256(utf8Encode('evil.com')), cd, id, pk),
+      ],
+      [
+        'without the credential id',
+        (rp: Uint8Array, cd: Uint8Array, _id: Uint8Array, pk: Uint8Array) => concat(Uint8Array.of(0), rp, cd, pk),
+      ],
+      [
+        'as a correct harness check',
+        (rp: Uint8Array, cd: Uint8Array, id: Uint8Array, pk: Uint8Array) => concat(Uint8Array.of(0), rp, cd, id, pk),
+      ],
     ] as const) {
       it(`#96 signature over verificationData ${label}`, async () => {
         const p = await prepareRegistration(u2f());
@@ -343,8 +394,15 @@ describe('attestation (security.md §4 #83–#111)', () => {
         const ad = p.created.raw.authenticatorData;
         const cred = p.created.keyPair.publicKey as { x: Uint8Array; y: Uint8Array };
         const idLen = ((ad[53] as number) << 8) | (ad[54] as number);
-        const data = build(ad.subarray(0, 32), p.created.raw.clientDataHash, ad.subarray(55, 55 + idLen), concat(Uint8Array.of(4), cred.x, cred.y));
-        const response = rebuildAttestation(p.created, (m) => new Map(m).set('attStmt', setMember('sig', key.sign(data))(m.get('attStmt') as CBORMap)));
+        const data = build(
+          ad.subarray(0, 32),
+          p.created.raw.clientDataHash,
+          ad.subarray(55, 55 + idLen),
+          concat(Uint8Array.of(4), cred.x, cred.y),
+        );
+        const response = rebuildAttestation(p.created, (m) =>
+          new Map(m).set('attStmt', setMember('sig', key.sign(data))(m.get('attStmt') as CBORMap)),
+        );
         const expected = label.startsWith('as a correct') ? 'accepted' : 'ERR_ATTESTATION_INVALID:signature';
         expect(await failure(p, response)).toBe(expected);
       });
@@ -397,10 +455,15 @@ describe('attestation (security.md §4 #83–#111)', () => {
       expect(code(await failure(p, response))).toBe('ERR_ATTESTATION_INVALID');
     });
     it('#100 pubArea RSA modulus differs from the credential key', async () => {
-      expect(code(await failure(tpm({ tpm: { mutatePubArea: (b) => flipAt(b.length - 10)(b) } })))).toBe('ERR_ATTESTATION_INVALID');
+      expect(code(await failure(tpm({ tpm: { mutatePubArea: (b) => flipAt(b.length - 10)(b) } })))).toBe(
+        'ERR_ATTESTATION_INVALID',
+      );
     });
     it('#100 pubArea ECC x differs from the credential key', async () => {
-      const c = fmt('tpm', { authenticator: { algorithm: 'ES256' }, create: { tpm: { mutatePubArea: (b) => flipAt(b.length - 40)(b) } } });
+      const c = fmt('tpm', {
+        authenticator: { algorithm: 'ES256' },
+        create: { tpm: { mutatePubArea: (b) => flipAt(b.length - 40)(b) } },
+      });
       expect(code(await failure(c))).toBe('ERR_ATTESTATION_INVALID');
     });
     it('#100 an OKP credential must not skip the pubArea check (tpm statement grafted onto an Ed25519 key)', async () => {
@@ -439,7 +502,9 @@ describe('attestation (security.md §4 #83–#111)', () => {
         expect(code(await failure(p, response))).toBe('ERR_ATTESTATION_INVALID');
       });
       it('#101 no tcg-kp-AIKCertificate EKU', async () => {
-        const c = tpm({ attestationCertificate: { extensions: (e) => ({ ...e, extendedKeyUsage: ['1.3.6.1.5.5.7.3.2'] }) } });
+        const c = tpm({
+          attestationCertificate: { extensions: (e) => ({ ...e, extendedKeyUsage: ['1.3.6.1.5.5.7.3.2'] }) },
+        });
         expect(code(await failure(c))).toBe('ERR_ATTESTATION_INVALID');
       });
       it('#101 unknown TPM manufacturer', async () => {
@@ -454,7 +519,9 @@ describe('attestation (security.md §4 #83–#111)', () => {
         expect(code(await failure(c))).toBe('ERR_ATTESTATION_INVALID');
       });
       it('#101 x5c missing', async () => {
-        expect(code(await failure(tpm({ mutate: { attStmt: setMember('x5c', undefined) } })))).toBe('ERR_ATTESTATION_INVALID');
+        expect(code(await failure(tpm({ mutate: { attStmt: setMember('x5c', undefined) } })))).toBe(
+          'ERR_ATTESTATION_INVALID',
+        );
       });
     });
     describe('#102 tpm signature and structure', () => {
@@ -486,7 +553,9 @@ describe('attestation (security.md §4 #83–#111)', () => {
     const ak = (create: RegistrationCase['create'] = {}, verify: RegistrationCase['verify'] = {}) =>
       fmt('android-key', { create, verify: { ...trusted, ...verify } });
     it('#103 attestationChallenge differs from clientDataHash', async () => {
-      expect(code(await failure(ak({ androidKey: { attestationChallenge: new Uint8Array(32) } })))).toBe('ERR_ATTESTATION_INVALID');
+      expect(code(await failure(ak({ androidKey: { attestationChallenge: new Uint8Array(32) } })))).toBe(
+        'ERR_ATTESTATION_INVALID',
+      );
     });
     it('#104 allApplications in teeEnforced', async () => {
       const c = ak({ androidKey: { teeEnforced: { purpose: [2], algorithm: 3, origin: 0, allApplications: true } } });
@@ -517,19 +586,34 @@ describe('attestation (security.md §4 #83–#111)', () => {
     });
     it('#106 leaf key differs from the credential key', async () => {
       const other = generateTestKeyPair('ES256', { seed: 'attacks', label: 'android-other' });
-      expect(code(await failure(ak({ attestationCertificate: { publicKey: other.publicKey } })))).toBe('ERR_ATTESTATION_INVALID');
+      expect(code(await failure(ak({ attestationCertificate: { publicKey: other.publicKey } })))).toBe(
+        'ERR_ATTESTATION_INVALID',
+      );
     });
     it('#106 sig not made by the leaf key', async () => {
-      expect(await failure(ak({ mutate: { signature: (s) => { const o = s.slice(); o[10] = (o[10] as number) ^ 1; return o; } } }))).toBe(
-        'ERR_ATTESTATION_INVALID:signature',
-      );
+      expect(
+        await failure(
+          ak({
+            mutate: {
+              signature: (s) => {
+                const o = s.slice();
+                o[10] = (o[10] as number) ^ 1;
+                return o;
+              },
+            },
+          }),
+        ),
+      ).toBe('ERR_ATTESTATION_INVALID:signature');
     });
     it('#106 malformed KeyDescription (fail closed)', async () => {
       const c = ak({
         attestationCertificate: {
           extensions: (e) => ({
             ...e,
-            raw: [...(e.raw ?? []).filter((x) => x.oid !== '1.3.6.1.4.1.11129.2.1.17'), { oid: '1.3.6.1.4.1.11129.2.1.17', critical: false, value: Uint8Array.of(0x30, 0x03, 0x02, 0x01) }],
+            raw: [
+              ...(e.raw ?? []).filter((x) => x.oid !== '1.3.6.1.4.1.11129.2.1.17'),
+              { oid: '1.3.6.1.4.1.11129.2.1.17', critical: false, value: Uint8Array.of(0x30, 0x03, 0x02, 0x01) },
+            ],
           }),
         },
       });
@@ -537,7 +621,9 @@ describe('attestation (security.md §4 #83–#111)', () => {
     });
     it('#107 chain to a non-Google root', async () => {
       const attacker = await attackerTestCA();
-      expect(await failure(fmt('android-key', { authenticator: { attestationCA: attacker } }))).toBe('ERR_ATTESTATION_UNTRUSTED');
+      expect(await failure(fmt('android-key', { authenticator: { attestationCA: attacker } }))).toBe(
+        'ERR_ATTESTATION_UNTRUSTED',
+      );
     });
   });
 
@@ -567,7 +653,11 @@ describe('attestation (security.md §4 #83–#111)', () => {
         verify: { attestation: { require: 'trusted', trustAnchors: [ca.root.der] } },
       });
       const leaf = await issuing.issueCertificate({
-        subject: [['C', 'US'], ['O', 'Google LLC'], ['CN', o.hostname ?? 'attest.android.com']],
+        subject: [
+          ['C', 'US'],
+          ['O', 'Google LLC'],
+          ['CN', o.hostname ?? 'attest.android.com'],
+        ],
         publicKey: key.publicKey,
         extensions: { basicConstraints: { ca: false }, keyUsage: ['digitalSignature'] },
       });
@@ -585,12 +675,15 @@ describe('attestation (security.md §4 #83–#111)', () => {
       }
       const input = `${encodeBase64url(utf8Encode(JSON.stringify(header)))}.${encodeBase64url(utf8Encode(JSON.stringify(payload)))}`;
       let sig = header.alg === 'none' ? new Uint8Array(0) : key.sign(utf8Encode(input));
-      if (o.breakSignature === true) sig = concat(sig.subarray(0, 10), Uint8Array.of((sig[10] as number) ^ 1), sig.subarray(11));
+      if (o.breakSignature === true)
+        sig = concat(sig.subarray(0, 10), Uint8Array.of((sig[10] as number) ^ 1), sig.subarray(11));
       const attStmt = new Map<string, CBORValue>([
         ['ver', o.ver ?? '12345678'],
         ['response', utf8Encode(`${input}.${encodeBase64url(sig)}`)],
       ]);
-      const response = rebuildAttestation(p.created, (m) => new Map(m).set('fmt', 'android-safetynet').set('attStmt', attStmt));
+      const response = rebuildAttestation(p.created, (m) =>
+        new Map(m).set('fmt', 'android-safetynet').set('attStmt', attStmt),
+      );
       return failure(p, response);
     }
     it('#108 harness check: a well-formed SafetyNet statement is trusted', async () => {
@@ -620,17 +713,21 @@ describe('attestation (security.md §4 #83–#111)', () => {
 
   describe('#109 apple', () => {
     it('#109 nonce extension differs from SHA-256(authData ‖ cdHash)', async () => {
-      expect(code(await failure(fmt('apple', { create: { apple: { nonce: new Uint8Array(32) } } })))).toBe('ERR_ATTESTATION_INVALID');
-    });
-    it('#109 leaf key differs from the credential key', async () => {
-      const other = generateTestKeyPair('ES256', { seed: 'attacks', label: 'apple-other' });
-      expect(code(await failure(fmt('apple', { create: { attestationCertificate: { publicKey: other.publicKey } } })))).toBe(
+      expect(code(await failure(fmt('apple', { create: { apple: { nonce: new Uint8Array(32) } } })))).toBe(
         'ERR_ATTESTATION_INVALID',
       );
     });
+    it('#109 leaf key differs from the credential key', async () => {
+      const other = generateTestKeyPair('ES256', { seed: 'attacks', label: 'apple-other' });
+      expect(
+        code(await failure(fmt('apple', { create: { attestationCertificate: { publicKey: other.publicKey } } }))),
+      ).toBe('ERR_ATTESTATION_INVALID');
+    });
     it('#109 no chain to the configured Apple root', async () => {
       const attacker = await attackerTestCA();
-      expect(await failure(fmt('apple', { authenticator: { attestationCA: attacker } }))).toBe('ERR_ATTESTATION_UNTRUSTED');
+      expect(await failure(fmt('apple', { authenticator: { attestationCA: attacker } }))).toBe(
+        'ERR_ATTESTATION_UNTRUSTED',
+      );
     });
     it('#109 x5c missing', async () => {
       expect(code(await failure(fmt('apple', { create: { mutate: { attStmt: setMember('x5c', undefined) } } })))).toBe(
@@ -681,7 +778,13 @@ describe('attestation (security.md §4 #83–#111)', () => {
           mutate: {
             attStmt: (s) => {
               const items = s as CBORValue[];
-              return [items[0] as CBORValue, new Map<string, CBORValue>([['fmt', 'compound'], ['attStmt', items]])];
+              return [
+                items[0] as CBORValue,
+                new Map<string, CBORValue>([
+                  ['fmt', 'compound'],
+                  ['attStmt', items],
+                ]),
+              ];
             },
           },
         },

@@ -4,6 +4,7 @@ import { sha256 } from '../../src/crypto/hash.js';
 import { concat, utf8Encode } from '../../src/encoding/bytes.js';
 import { encodeCBOR } from '../../src/encoding/cbor.js';
 import {
+  assertionOutcome,
   authenticate,
   coseKeyOffset,
   FLAG,
@@ -12,7 +13,6 @@ import {
   prepareRegistration,
   register,
   registrationOutcome,
-  assertionOutcome,
   withFlags,
 } from './harness.js';
 
@@ -23,7 +23,10 @@ describe('authenticatorData (security.md §4 #18–#35)', () => {
     for (const length of [0, 1, 32, 36]) {
       it(`#18 registration authData of ${length} bytes`, async () => {
         expect(
-          await registrationOutcome({ authenticator: { attestation: 'packed-self' }, create: { mutate: { authData: (a) => a.slice(0, length) } } }),
+          await registrationOutcome({
+            authenticator: { attestation: 'packed-self' },
+            create: { mutate: { authData: (a) => a.slice(0, length) } },
+          }),
         ).toBe('ERR_AUTHENTICATOR_DATA_INVALID');
       });
       it(`#18 assertion authData of ${length} bytes`, async () => {
@@ -69,9 +72,9 @@ describe('authenticatorData (security.md §4 #18–#35)', () => {
       expect(await outcome(p.verify(response))).toBe('ERR_RP_ID_HASH_MISMATCH');
     });
     it('#20 requested a different appid: REJECT', async () => {
-      expect(await assertionOutcome({ get: appidGet, verify: { expectedAppID: 'https://evil.example/appid.json' } })).toBe(
-        'ERR_RP_ID_HASH_MISMATCH',
-      );
+      expect(
+        await assertionOutcome({ get: appidGet, verify: { expectedAppID: 'https://evil.example/appid.json' } }),
+      ).toBe('ERR_RP_ID_HASH_MISMATCH');
     });
     it('#20 requested and reported true: ACCEPT', async () => {
       const result = await authenticate({ get: appidGet, verify: { expectedAppID: APPID } });
@@ -81,9 +84,9 @@ describe('authenticatorData (security.md §4 #18–#35)', () => {
 
   describe('#21 UP = 0', () => {
     it('#21 registration: REJECT', async () => {
-      expect(await registrationOutcome({ authenticator: { attestation: 'packed-self' }, create: { flags: { up: false } } })).toBe(
-        'ERR_USER_PRESENCE_REQUIRED',
-      );
+      expect(
+        await registrationOutcome({ authenticator: { attestation: 'packed-self' }, create: { flags: { up: false } } }),
+      ).toBe('ERR_USER_PRESENCE_REQUIRED');
     });
     it('#21 authentication: REJECT', async () => {
       expect(await assertionOutcome({ get: { flags: { up: false } } })).toBe('ERR_USER_PRESENCE_REQUIRED');
@@ -139,11 +142,17 @@ describe('authenticatorData (security.md §4 #18–#35)', () => {
 
   describe('#25 BS flips with BE = 1: ACCEPT and report the new state', () => {
     it('#25 BS 0 → 1', async () => {
-      const r = await authenticate({ create: { flags: { be: true, bs: false } }, get: { flags: { be: true, bs: true } } });
+      const r = await authenticate({
+        create: { flags: { be: true, bs: false } },
+        get: { flags: { be: true, bs: true } },
+      });
       expect([r.backupEligible, r.backedUp]).toEqual([true, true]);
     });
     it('#25 BS 1 → 0', async () => {
-      const r = await authenticate({ create: { flags: { be: true, bs: true } }, get: { flags: { be: true, bs: false } } });
+      const r = await authenticate({
+        create: { flags: { be: true, bs: true } },
+        get: { flags: { be: true, bs: false } },
+      });
       expect([r.backupEligible, r.backedUp]).toEqual([true, false]);
     });
   });
@@ -156,7 +165,10 @@ describe('authenticatorData (security.md §4 #18–#35)', () => {
       }),
     ).toBe('ERR_AUTHENTICATOR_DATA_INVALID');
     expect(
-      await registrationOutcome({ authenticator: { attestation: 'packed-self' }, create: { mutate: { authData: (a) => withFlags(a, 0, FLAG.AT) } } }),
+      await registrationOutcome({
+        authenticator: { attestation: 'packed-self' },
+        create: { mutate: { authData: (a) => withFlags(a, 0, FLAG.AT) } },
+      }),
     ).toBe('ERR_AUTHENTICATOR_DATA_INVALID');
   });
 
@@ -239,7 +251,10 @@ describe('authenticatorData (security.md §4 #18–#35)', () => {
 
   it('#31 ED = 1 but no extensions follow', async () => {
     expect(
-      await registrationOutcome({ authenticator: { attestation: 'packed-self' }, create: { mutate: { authData: (a) => withFlags(a, FLAG.ED) } } }),
+      await registrationOutcome({
+        authenticator: { attestation: 'packed-self' },
+        create: { mutate: { authData: (a) => withFlags(a, FLAG.ED) } },
+      }),
     ).toBe('ERR_AUTHENTICATOR_DATA_INVALID');
     expect(await assertionOutcome({ get: { mutate: { authData: (a) => withFlags(a, FLAG.ED) } } })).toBe(
       'ERR_AUTHENTICATOR_DATA_INVALID',
@@ -284,16 +299,19 @@ describe('authenticatorData (security.md §4 #18–#35)', () => {
         ).toBe('ERR_AUTHENTICATOR_DATA_INVALID');
       });
       it(`#33 assertion: extensions are ${label}`, async () => {
-        expect(await assertionOutcome({ get: { mutate: { authData: (a) => concat(withFlags(a, FLAG.ED), ext) } } })).toBe(
-          'ERR_AUTHENTICATOR_DATA_INVALID',
-        );
+        expect(
+          await assertionOutcome({ get: { mutate: { authData: (a) => concat(withFlags(a, FLAG.ED), ext) } } }),
+        ).toBe('ERR_AUTHENTICATOR_DATA_INVALID');
       });
     }
   });
 
   describe('#34 RFU bits set: ACCEPT (ignored)', () => {
     it('#34 registration with RFU1 and RFU2', async () => {
-      const r = await register({ authenticator: { attestation: 'packed-self' }, create: { flags: { rfu1: true, rfu2: true } } });
+      const r = await register({
+        authenticator: { attestation: 'packed-self' },
+        create: { flags: { rfu1: true, rfu2: true } },
+      });
       expect(r.userVerified).toBe(true);
     });
     it('#34 assertion with RFU1 and RFU2', async () => {

@@ -46,9 +46,9 @@ describe('CBOR (security.md §4 #6–#17)', () => {
       it(`#6 truncated by ${cut} byte(s)`, async () => {
         const p = await prepareRegistration();
         const bytes = p.created.raw.attestationObject;
-        expect(await outcome(p.verify(withAttestationObject(p.created.response, bytes.slice(0, bytes.length - cut))))).toBe(
-          'ERR_CBOR_MALFORMED',
-        );
+        expect(
+          await outcome(p.verify(withAttestationObject(p.created.response, bytes.slice(0, bytes.length - cut)))),
+        ).toBe('ERR_CBOR_MALFORMED');
       });
     }
   });
@@ -64,7 +64,9 @@ describe('CBOR (security.md §4 #6–#17)', () => {
   describe('#8 indefinite lengths (CTAP2 canonical form)', () => {
     it('#8 indefinite-length top-level map (0xBF)', async () => {
       expect(
-        await withContainer((x) => concat(map3(x.fmt, x.attStmt, x.authData, Uint8Array.of(0xbf)), Uint8Array.of(0xff))),
+        await withContainer((x) =>
+          concat(map3(x.fmt, x.attStmt, x.authData, Uint8Array.of(0xbf)), Uint8Array.of(0xff)),
+        ),
       ).toBe('ERR_CBOR_MALFORMED');
     });
     it('#8 indefinite-length byte string authData (0x5F)', async () => {
@@ -98,9 +100,9 @@ describe('CBOR (security.md §4 #6–#17)', () => {
         ...x5c.map(cborBytes),
         Uint8Array.of(0xff),
       );
-      expect(await outcome(p.verify(withAttestationObject(p.created.response, map3(parts.fmt, attStmt, parts.authData))))).toBe(
-        'ERR_CBOR_MALFORMED',
-      );
+      expect(
+        await outcome(p.verify(withAttestationObject(p.created.response, map3(parts.fmt, attStmt, parts.authData)))),
+      ).toBe('ERR_CBOR_MALFORMED');
     });
     it('#8 indefinite-length COSE key map inside authData (re-signed)', async () => {
       const p = await prepareRegistration({
@@ -142,7 +144,16 @@ describe('CBOR (security.md §4 #6–#17)', () => {
   it('#10 declared byte-string length 2^63 on a short buffer (no allocation)', async () => {
     expect(
       await withContainer((x) =>
-        concat(cborHead(5, 3), cborText('fmt'), x.fmt, cborText('attStmt'), x.attStmt, cborText('authData'), cborHead(2, 2n ** 63n), x.authData.subarray(3)),
+        concat(
+          cborHead(5, 3),
+          cborText('fmt'),
+          x.fmt,
+          cborText('attStmt'),
+          x.attStmt,
+          cborText('authData'),
+          cborHead(2, 2n ** 63n),
+          x.authData.subarray(3),
+        ),
       ),
     ).toBe('ERR_CBOR_MALFORMED');
     expect(
@@ -208,7 +219,11 @@ describe('CBOR (security.md §4 #6–#17)', () => {
       ['attStmt as a text string', (x) => map3(x.fmt, cborText('{}'), x.authData)],
       ['attStmt as null', (x) => map3(x.fmt, Uint8Array.of(0xf6), x.authData)],
       ['a top-level array', (x) => concat(cborHead(4, 3), x.fmt, x.attStmt, x.authData)],
-      ['an extra member', (x) => concat(cborHead(5, 4), map3(x.fmt, x.attStmt, x.authData).subarray(1), cborText('ep'), Uint8Array.of(0xf5))],
+      [
+        'an extra member',
+        (x) =>
+          concat(cborHead(5, 4), map3(x.fmt, x.attStmt, x.authData).subarray(1), cborText('ep'), Uint8Array.of(0xf5)),
+      ],
       ['authData missing', (x) => concat(cborHead(5, 2), cborText('fmt'), x.fmt, cborText('attStmt'), x.attStmt)],
     ];
     for (const [label, build] of cases) {
@@ -307,7 +322,11 @@ describe('CBOR (security.md §4 #6–#17)', () => {
           mutate: {
             authData: replaceCOSEKey((key) => {
               const i = key.findIndex((b, j) => b === 0x20 && key[j + 1] === 0x01);
-              return concat(key.subarray(0, i + 1), Uint8Array.of(0xfb, 0x3f, 0xf0, 0, 0, 0, 0, 0, 0), key.subarray(i + 2));
+              return concat(
+                key.subarray(0, i + 1),
+                Uint8Array.of(0xfb, 0x3f, 0xf0, 0, 0, 0, 0, 0, 0),
+                key.subarray(i + 2),
+              );
             }),
           },
         },
@@ -332,14 +351,19 @@ describe('CBOR (security.md §4 #6–#17)', () => {
       );
     });
     it('#16 an array declaring 2^32 items', async () => {
-      expect(await withContainer((x) => map3(x.fmt, concat(cborHead(4, 2n ** 32n), Uint8Array.of(0xf6)), x.authData))).toBe(
-        'ERR_CBOR_MALFORMED',
-      );
+      expect(
+        await withContainer((x) => map3(x.fmt, concat(cborHead(4, 2n ** 32n), Uint8Array.of(0xf6)), x.authData)),
+      ).toBe('ERR_CBOR_MALFORMED');
     });
   });
 
   it('#17 invalid UTF-8 in the fmt text string', async () => {
-    for (const bad of [Uint8Array.of(0xff), Uint8Array.of(0xc3, 0x28), Uint8Array.of(0xed, 0xa0, 0x80), Uint8Array.of(0x6e, 0x6f, 0x6e, 0xe5)]) {
+    for (const bad of [
+      Uint8Array.of(0xff),
+      Uint8Array.of(0xc3, 0x28),
+      Uint8Array.of(0xed, 0xa0, 0x80),
+      Uint8Array.of(0x6e, 0x6f, 0x6e, 0xe5),
+    ]) {
       expect(await withContainer((x) => map3(concat(cborHead(3, bad.length), bad), x.attStmt, x.authData))).toBe(
         'ERR_CBOR_MALFORMED',
       );

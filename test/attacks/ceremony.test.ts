@@ -25,7 +25,10 @@ async function signIn(
   options: { user?: string; session?: string; get?: Record<string, unknown> } = {},
 ) {
   const session = options.session ?? `auth-${Math.random()}`;
-  const request = await h.rp.startAuthentication({ session, ...(options.user === undefined ? {} : { user: { id: options.user } }) });
+  const request = await h.rp.startAuthentication({
+    session,
+    ...(options.user === undefined ? {} : { user: { id: options.user } }),
+  });
   const { response } = await authenticator.getAssertion({
     credentialId,
     challenge: request.challenge,
@@ -51,7 +54,12 @@ describe('ceremony binding and replay (security.md §4 #112–#123)', () => {
       const h = createHarness();
       const user = newUserHandle();
       const options = await h.rp.startRegistration({ session: 'r', user: { id: user, name: 'ada' } });
-      const { response } = await newAuthenticator().createCredential({ challenge: options.challenge, rpId: RP_ID, origin: ORIGIN, user: { id: user } });
+      const { response } = await newAuthenticator().createCredential({
+        challenge: options.challenge,
+        rpId: RP_ID,
+        origin: ORIGIN,
+        user: { id: user },
+      });
       await h.rp.finishRegistration({ session: 'r', response });
       expect(await codeOf(h.rp.finishRegistration({ session: 'r', response }))).toBe('ERR_CHALLENGE_UNKNOWN');
     });
@@ -70,13 +78,23 @@ describe('ceremony binding and replay (security.md §4 #112–#123)', () => {
       const user = newUserHandle();
       const id = await register(h, a, user);
       const options = await h.rp.startRegistration({ session: 'x', user: { id: user, name: 'ada' } });
-      const { response } = await a.getAssertion({ credentialId: id, challenge: options.challenge, rpId: RP_ID, origin: ORIGIN });
+      const { response } = await a.getAssertion({
+        credentialId: id,
+        challenge: options.challenge,
+        rpId: RP_ID,
+        origin: ORIGIN,
+      });
       expect(await codeOf(h.rp.finishAuthentication({ session: 'x', response }))).toBe('ERR_CEREMONY_MISMATCH');
     });
     it('#113 authentication challenge used for registration', async () => {
       const h = createHarness();
       const request = await h.rp.startAuthentication({ session: 'y' });
-      const { response } = await newAuthenticator().createCredential({ challenge: request.challenge, rpId: RP_ID, origin: ORIGIN, user: { id: newUserHandle() } });
+      const { response } = await newAuthenticator().createCredential({
+        challenge: request.challenge,
+        rpId: RP_ID,
+        origin: ORIGIN,
+        user: { id: newUserHandle() },
+      });
       expect(await codeOf(h.rp.finishRegistration({ session: 'y', response }))).toBe('ERR_CEREMONY_MISMATCH');
     });
     it('#113 verify function: the clientData type check refuses a registration clientData in an assertion', async () => {
@@ -205,14 +223,21 @@ describe('ceremony binding and replay (security.md §4 #112–#123)', () => {
       const credentialId = new Uint8Array(32).fill(0x32);
       const victimAuthenticator = newAuthenticator();
       await register(h, victimAuthenticator, newUserHandle(), { credentialId });
-      expect(await codeOf(register(h, newAuthenticator(), newUserHandle(), { credentialId }))).toBe('ERR_CREDENTIAL_EXISTS');
+      expect(await codeOf(register(h, newAuthenticator(), newUserHandle(), { credentialId }))).toBe(
+        'ERR_CREDENTIAL_EXISTS',
+      );
     });
   });
 
   it('#120 unknown credential id: REJECT (documented: ERR_CREDENTIAL_NOT_FOUND, a different code from a bad signature)', async () => {
     const h = createHarness();
     const a = newAuthenticator();
-    const stranger = await a.createCredential({ challenge: 'AAAAAAAAAAAAAAAAAAAAAA', rpId: RP_ID, origin: ORIGIN, user: { id: newUserHandle() } });
+    const stranger = await a.createCredential({
+      challenge: 'AAAAAAAAAAAAAAAAAAAAAA',
+      rpId: RP_ID,
+      origin: ORIGIN,
+      user: { id: newUserHandle() },
+    });
     const s = await signIn(h, a, stranger.credential.id);
     expect(await codeOf(s.finish())).toBe('ERR_CREDENTIAL_NOT_FOUND');
     expect(h.events.at(-1)).toMatchObject({ type: 'authentication.failed', code: 'ERR_CREDENTIAL_NOT_FOUND' });
@@ -225,9 +250,19 @@ describe('ceremony binding and replay (security.md §4 #112–#123)', () => {
       const user = newUserHandle();
       const id = await register(h, a, user);
       const session = 'uv';
-      const request = await h.rp.startAuthentication({ session, user: { id: user }, userVerification: 'discouraged' } as never);
+      const request = await h.rp.startAuthentication({
+        session,
+        user: { id: user },
+        userVerification: 'discouraged',
+      } as never);
       expect(request.userVerification).toBe('required');
-      const { response } = await a.getAssertion({ credentialId: id, challenge: request.challenge, rpId: RP_ID, origin: ORIGIN, flags: { uv: false } });
+      const { response } = await a.getAssertion({
+        credentialId: id,
+        challenge: request.challenge,
+        rpId: RP_ID,
+        origin: ORIGIN,
+        flags: { uv: false },
+      });
       expect(await codeOf(h.rp.finishAuthentication({ session, response }))).toBe('ERR_USER_VERIFICATION_REQUIRED');
     });
   });
@@ -248,7 +283,12 @@ describe('ceremony binding and replay (security.md §4 #112–#123)', () => {
     it('#123 credProps, appid: true, largeBlob and prf outputs nobody asked for: ACCEPT, rpID unchanged', async () => {
       const r = await authenticate({
         get: {
-          clientExtensionResults: { credProps: { rk: true }, appid: true, largeBlob: { written: true }, unknownExt: { a: 1 } },
+          clientExtensionResults: {
+            credProps: { rk: true },
+            appid: true,
+            largeBlob: { written: true },
+            unknownExt: { a: 1 },
+          },
           authenticatorExtensions: { 'unknown-ext': 5 },
         },
       });
@@ -256,15 +296,22 @@ describe('ceremony binding and replay (security.md §4 #112–#123)', () => {
       expect(r.extensions.client.unknown).toEqual({ unknownExt: { a: 1 } });
     });
     it('#123 appid: true does not make an AppID rpIdHash acceptable when the RP did not request it', async () => {
-      const p = await prepareAssertion({ get: { extensions: { appid: 'https://example.com/appid.json' }, useAppId: true } });
+      const p = await prepareAssertion({
+        get: { extensions: { appid: 'https://example.com/appid.json' }, useAppId: true },
+      });
       expect(await codeOf(p.verify())).toBe('ERR_RP_ID_HASH_MISMATCH');
     });
     it('#123 relying party: unsolicited outputs are ignored', async () => {
       const h = createHarness();
       const a = newAuthenticator();
       const user = newUserHandle();
-      const id = await register(h, a, user, { clientExtensionResults: { credProps: { rk: false }, hmacCreateSecret: true } });
-      const s = await signIn(h, a, id, { user, get: { clientExtensionResults: { appid: true, largeBlob: { blob: 'AAAA' } } } });
+      const id = await register(h, a, user, {
+        clientExtensionResults: { credProps: { rk: false }, hmacCreateSecret: true },
+      });
+      const s = await signIn(h, a, id, {
+        user,
+        get: { clientExtensionResults: { appid: true, largeBlob: { blob: 'AAAA' } } },
+      });
       expect((await s.finish()).userHandle).toBe(user);
     });
   });

@@ -18,7 +18,10 @@ import {
 type Mut = (c: Record<string, unknown>) => Record<string, unknown>;
 
 /** Runs one clientData mutation through both ceremonies; returns [registration, authentication] outcomes. */
-async function both(options: { clientData?: Mut; bytes?: (b: Uint8Array) => Uint8Array; get?: Partial<GetAssertionOptions> }, verify = {}): Promise<[string, string]> {
+async function both(
+  options: { clientData?: Mut; bytes?: (b: Uint8Array) => Uint8Array; get?: Partial<GetAssertionOptions> },
+  verify = {},
+): Promise<[string, string]> {
   const mutate = {
     ...(options.clientData === undefined ? {} : { clientData: options.clientData }),
     ...(options.bytes === undefined ? {} : { clientDataJSON: options.bytes }),
@@ -32,12 +35,16 @@ async function both(options: { clientData?: Mut; bytes?: (b: Uint8Array) => Uint
   return [reg, auth];
 }
 
-const set = (key: string, value: unknown): Mut => (c) => ({ ...c, [key]: value });
-const drop = (key: string): Mut => (c) => {
-  const out = { ...c };
-  delete out[key];
-  return out;
-};
+const set =
+  (key: string, value: unknown): Mut =>
+  (c) => ({ ...c, [key]: value });
+const drop =
+  (key: string): Mut =>
+  (c) => {
+    const out = { ...c };
+    delete out[key];
+    return out;
+  };
 const text = (s: string) => () => utf8Encode(s);
 
 describe('clientDataJSON (security.md §4 #36–#53)', () => {
@@ -52,9 +59,19 @@ describe('clientDataJSON (security.md §4 #36–#53)', () => {
         'ERR_CLIENT_DATA_TYPE',
       );
     });
-    for (const type of ['payment.get', 'webauthn.get ', ' webauthn.get', 'WebAuthn.get', 'webauthn.GET', 'webauthn', '']) {
+    for (const type of [
+      'payment.get',
+      'webauthn.get ',
+      ' webauthn.get',
+      'WebAuthn.get',
+      'webauthn.GET',
+      'webauthn',
+      '',
+    ]) {
       it(`#36 type ${JSON.stringify(type)}`, async () => {
-        expect(await assertionOutcome({ get: { mutate: { clientData: set('type', type) } } })).toBe('ERR_CLIENT_DATA_TYPE');
+        expect(await assertionOutcome({ get: { mutate: { clientData: set('type', type) } } })).toBe(
+          'ERR_CLIENT_DATA_TYPE',
+        );
       });
     }
     it('#36 type missing or not a string', async () => {
@@ -97,7 +114,10 @@ describe('clientDataJSON (security.md §4 #36–#53)', () => {
       });
     }
     it('#37 challenge missing or not a string', async () => {
-      expect(await both({ clientData: drop('challenge') })).toEqual(['ERR_CLIENT_DATA_INVALID', 'ERR_CLIENT_DATA_INVALID']);
+      expect(await both({ clientData: drop('challenge') })).toEqual([
+        'ERR_CLIENT_DATA_INVALID',
+        'ERR_CLIENT_DATA_INVALID',
+      ]);
       expect(await both({ clientData: set('challenge', 12) })).toEqual([
         'ERR_CLIENT_DATA_INVALID',
         'ERR_CLIENT_DATA_INVALID',
@@ -125,17 +145,34 @@ describe('clientDataJSON (security.md §4 #36–#53)', () => {
     ['#39 scheme http', ['http://example.com']],
     ['#40 another port', ['https://example.com:8443']],
     ['#41 a subdomain or the parent domain', ['https://evil.example.com', 'https://www.example.com', 'https://com']],
-    ['#42 look-alike hosts', ['https://example.com.evil.com', 'https://evilexample.com', 'https://example.com@evil.com', 'https://evil.com#https://example.com']],
+    [
+      '#42 look-alike hosts',
+      [
+        'https://example.com.evil.com',
+        'https://evilexample.com',
+        'https://example.com@evil.com',
+        'https://evil.com#https://example.com',
+      ],
+    ],
     ['#43 a trailing slash or a path', ['https://example.com/', 'https://example.com/login']],
     ['#44 the explicit default port', ['https://example.com:443']],
-    ['#45 IDN / upper-case host', ['https://EXAMPLE.com', 'https://Example.com', 'https://exämple.com', 'HTTPS://example.com']],
-    ['#46 "null" and other non-origins', ['null', '', ' https://example.com', 'https://example.com ', 'android:apk-key-hash:abc']],
+    [
+      '#45 IDN / upper-case host',
+      ['https://EXAMPLE.com', 'https://Example.com', 'https://exämple.com', 'HTTPS://example.com'],
+    ],
+    [
+      '#46 "null" and other non-origins',
+      ['null', '', ' https://example.com', 'https://example.com ', 'android:apk-key-hash:abc'],
+    ],
   ];
   for (const [label, list] of origins) {
     describe(label, () => {
       for (const origin of list) {
         it(`${label.split(' ')[0]} origin ${JSON.stringify(origin)}: REJECT`, async () => {
-          expect(await both({ clientData: set('origin', origin) })).toEqual(['ERR_ORIGIN_MISMATCH', 'ERR_ORIGIN_MISMATCH']);
+          expect(await both({ clientData: set('origin', origin) })).toEqual([
+            'ERR_ORIGIN_MISMATCH',
+            'ERR_ORIGIN_MISMATCH',
+          ]);
         });
       }
     });
@@ -147,7 +184,10 @@ describe('clientDataJSON (security.md §4 #36–#53)', () => {
   });
   it('#46 origin missing or not a string', async () => {
     expect(await both({ clientData: drop('origin') })).toEqual(['ERR_CLIENT_DATA_INVALID', 'ERR_CLIENT_DATA_INVALID']);
-    expect(await both({ clientData: set('origin', null) })).toEqual(['ERR_CLIENT_DATA_INVALID', 'ERR_CLIENT_DATA_INVALID']);
+    expect(await both({ clientData: set('origin', null) })).toEqual([
+      'ERR_CLIENT_DATA_INVALID',
+      'ERR_CLIENT_DATA_INVALID',
+    ]);
     expect(await both({ clientData: set('origin', { href: ORIGIN }) })).toEqual([
       'ERR_CLIENT_DATA_INVALID',
       'ERR_CLIENT_DATA_INVALID',
@@ -165,7 +205,10 @@ describe('clientDataJSON (security.md §4 #36–#53)', () => {
       ]);
     });
     it('#47 1 or null instead of a boolean: REJECT', async () => {
-      expect(await both({ clientData: set('crossOrigin', 1) })).toEqual(['ERR_CLIENT_DATA_INVALID', 'ERR_CLIENT_DATA_INVALID']);
+      expect(await both({ clientData: set('crossOrigin', 1) })).toEqual([
+        'ERR_CLIENT_DATA_INVALID',
+        'ERR_CLIENT_DATA_INVALID',
+      ]);
       expect(await both({ clientData: set('crossOrigin', null) })).toEqual([
         'ERR_CLIENT_DATA_INVALID',
         'ERR_CLIENT_DATA_INVALID',
@@ -182,10 +225,16 @@ describe('clientDataJSON (security.md §4 #36–#53)', () => {
   describe('#48 topOrigin', () => {
     const TOP = 'https://embedder.example';
     it('#48 present with no iframe policy: REJECT', async () => {
-      expect(await both({ get: { crossOrigin: true, topOrigin: TOP } })).toEqual(['ERR_CROSS_ORIGIN', 'ERR_CROSS_ORIGIN']);
+      expect(await both({ get: { crossOrigin: true, topOrigin: TOP } })).toEqual([
+        'ERR_CROSS_ORIGIN',
+        'ERR_CROSS_ORIGIN',
+      ]);
     });
     it('#48 present as null: REJECT', async () => {
-      expect(await both({ clientData: set('topOrigin', null) })).toEqual(['ERR_CLIENT_DATA_INVALID', 'ERR_CLIENT_DATA_INVALID']);
+      expect(await both({ clientData: set('topOrigin', null) })).toEqual([
+        'ERR_CLIENT_DATA_INVALID',
+        'ERR_CLIENT_DATA_INVALID',
+      ]);
     });
     it('#48 not in the allowlist: REJECT', async () => {
       expect(
@@ -197,7 +246,10 @@ describe('clientDataJSON (security.md §4 #36–#53)', () => {
         'ERR_CROSS_ORIGIN',
         'ERR_CROSS_ORIGIN',
       ]);
-      expect(await both({ get: { topOrigin: TOP } }, { expectedTopOrigin: TOP })).toEqual(['ERR_CROSS_ORIGIN', 'ERR_CROSS_ORIGIN']);
+      expect(await both({ get: { topOrigin: TOP } }, { expectedTopOrigin: TOP })).toEqual([
+        'ERR_CROSS_ORIGIN',
+        'ERR_CROSS_ORIGIN',
+      ]);
     });
     it('#48 present, crossOrigin true, allowlisted: ACCEPT', async () => {
       expect(await both({ get: { crossOrigin: true, topOrigin: TOP } }, { expectedTopOrigin: TOP })).toEqual([
@@ -237,8 +289,12 @@ describe('clientDataJSON (security.md §4 #36–#53)', () => {
   it('#50 a BOM added after signing changes the hash: REJECT', async () => {
     const a = await prepareAssertion();
     const r = a.assertion.response;
-    const withBOM = encodeBase64url(concat(Uint8Array.of(0xef, 0xbb, 0xbf), decodeBase64url(r.response.clientDataJSON)));
-    expect(await outcome(a.verify({ ...r, response: { ...r.response, clientDataJSON: withBOM } }))).toBe('ERR_SIGNATURE_INVALID');
+    const withBOM = encodeBase64url(
+      concat(Uint8Array.of(0xef, 0xbb, 0xbf), decodeBase64url(r.response.clientDataJSON)),
+    );
+    expect(await outcome(a.verify({ ...r, response: { ...r.response, clientDataJSON: withBOM } }))).toBe(
+      'ERR_SIGNATURE_INVALID',
+    );
   });
 
   describe('#51 duplicate JSON members (parser-differential defence)', () => {
@@ -278,8 +334,14 @@ describe('clientDataJSON (security.md §4 #36–#53)', () => {
       ['single quotes', (b) => utf8Encode(new TextDecoder().decode(b).replaceAll('"', "'"))],
       ['a trailing comma', (b) => utf8Encode(`${new TextDecoder().decode(b).slice(0, -1)},}`)],
       ['a NUL byte at the end', (b) => concat(b, Uint8Array.of(0))],
-      ['a raw control character inside a string', (b) => utf8Encode(new TextDecoder().decode(b).replace('example.com', 'exa\u0001mple.com'))],
-      ['deeply nested members', (b) => utf8Encode(`${new TextDecoder().decode(b).slice(0, -1)},"x":${'['.repeat(100)}${']'.repeat(100)}}`)],
+      [
+        'a raw control character inside a string',
+        (b) => utf8Encode(new TextDecoder().decode(b).replace('example.com', 'exa\u0001mple.com')),
+      ],
+      [
+        'deeply nested members',
+        (b) => utf8Encode(`${new TextDecoder().decode(b).slice(0, -1)},"x":${'['.repeat(100)}${']'.repeat(100)}}`),
+      ],
     ];
     for (const [label, f] of cases) {
       it(`#52 ${label}`, async () => {
@@ -290,7 +352,8 @@ describe('clientDataJSON (security.md §4 #36–#53)', () => {
 
   describe('#53 escaped forms and insignificant whitespace: ACCEPT', () => {
     it('#53 escaped slashes in the origin', async () => {
-      const b = (x: Uint8Array) => utf8Encode(new TextDecoder().decode(x).replace('https://example.com', 'https:\\/\\/example.com'));
+      const b = (x: Uint8Array) =>
+        utf8Encode(new TextDecoder().decode(x).replace('https://example.com', 'https:\\/\\/example.com'));
       expect(await both({ bytes: b })).toEqual(['accepted', 'accepted']);
     });
     it('#53 \\u escapes in the type', async () => {
@@ -299,7 +362,8 @@ describe('clientDataJSON (security.md §4 #36–#53)', () => {
     });
     it('#53 indentation and whitespace around tokens', async () => {
       expect(await both({ get: { clientData: { indent: 2 } } })).toEqual(['accepted', 'accepted']);
-      const b = (x: Uint8Array) => utf8Encode(` \t\r\n${new TextDecoder().decode(x).replaceAll('":', '" : ').replaceAll(',"', ' ,\n"')}\n `);
+      const b = (x: Uint8Array) =>
+        utf8Encode(` \t\r\n${new TextDecoder().decode(x).replaceAll('":', '" : ').replaceAll(',"', ' ,\n"')}\n `);
       expect(await both({ bytes: b })).toEqual(['accepted', 'accepted']);
     });
   });

@@ -9,7 +9,11 @@ import { register, registrationOutcome } from './harness.js';
 function withKey(
   algorithm: TestAlgorithm,
   overrides: Record<number, CBORValue>,
-  verify: Parameters<typeof registrationOutcome>[0] extends infer C ? (C extends { verify?: infer V } ? V : never) : never = {},
+  verify: Parameters<typeof registrationOutcome>[0] extends infer C
+    ? C extends { verify?: infer V }
+      ? V
+      : never
+    : never = {},
 ): Promise<string> {
   return registrationOutcome({
     authenticator: { algorithm, attestation: 'packed-self' },
@@ -23,7 +27,9 @@ const ED25519_P_LE = fromHex('edffffffffffffffffffffffffffffffffffffffffffffffff
 
 describe('COSE credential public key (security.md §4 #54–#64)', () => {
   it('#54 alg not among the supported algorithms', async () => {
-    expect(await registrationOutcome({ verify: { supportedAlgorithms: [-257, -8] } })).toBe('ERR_UNSUPPORTED_ALGORITHM');
+    expect(await registrationOutcome({ verify: { supportedAlgorithms: [-257, -8] } })).toBe(
+      'ERR_UNSUPPORTED_ALGORITHM',
+    );
     expect(
       await registrationOutcome({ authenticator: { algorithm: 'EdDSA' }, verify: { supportedAlgorithms: [-7] } }),
     ).toBe('ERR_UNSUPPORTED_ALGORITHM');
@@ -85,7 +91,9 @@ describe('COSE credential public key (security.md §4 #54–#64)', () => {
       expect(await withKey('ES256', { [-3]: y })).toBe('ERR_PUBLIC_KEY_INVALID');
     });
     it('#58 the point (0, 0)', async () => {
-      expect(await withKey('ES256', { [-2]: new Uint8Array(32), [-3]: new Uint8Array(32) })).toBe('ERR_PUBLIC_KEY_INVALID');
+      expect(await withKey('ES256', { [-2]: new Uint8Array(32), [-3]: new Uint8Array(32) })).toBe(
+        'ERR_PUBLIC_KEY_INVALID',
+      );
     });
     it('#58 a coordinate equal to p', async () => {
       expect(await withKey('ES256', { [-2]: P256_P })).toBe('ERR_PUBLIC_KEY_INVALID');
@@ -147,7 +155,10 @@ describe('COSE credential public key (security.md §4 #54–#64)', () => {
       ['x missing', undefined],
       ['small-order point 01 00…00 (identity)', identity],
       ['small-order point 00…00 (order 4)', new Uint8Array(32)],
-      ['small-order point ec ff…7f (order 2)', fromHex('ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f')],
+      [
+        'small-order point ec ff…7f (order 2)',
+        fromHex('ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f'),
+      ],
       ['non-canonical y = p', ED25519_P_LE],
       ['non-canonical y = p + 1', fromHex('eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f')],
     ];

@@ -1,7 +1,7 @@
 /** security.md §4 #77–#82: signature counters (stored → new). */
 import { describe, expect, it } from 'vitest';
 import { createMemoryCredentialStore } from '../../src/stores/memory.js';
-import { createHarness, newAuthenticator, newUserHandle, ORIGIN, register, RP_ID } from '../relying-party/helpers.js';
+import { createHarness, newAuthenticator, newUserHandle, ORIGIN, RP_ID, register } from '../relying-party/helpers.js';
 import { assertionOutcome, authenticate, ORIGIN as O, prepareAssertion } from './harness.js';
 
 describe('counters (security.md §4 #77–#82)', () => {
@@ -11,10 +11,16 @@ describe('counters (security.md §4 #77–#82)', () => {
     ['#80', 5, 0],
   ] as const) {
     it(`${row} ${stored} → ${received}: REJECT by default`, async () => {
-      expect(await assertionOutcome({ get: { counter: received }, stored: { counter: stored } })).toBe('ERR_COUNTER_REGRESSION');
+      expect(await assertionOutcome({ get: { counter: received }, stored: { counter: stored } })).toBe(
+        'ERR_COUNTER_REGRESSION',
+      );
     });
     it(`${row} ${stored} → ${received}: flagged under counterPolicy 'flag' (stored value kept)`, async () => {
-      const r = await authenticate({ get: { counter: received }, stored: { counter: stored }, verify: { counterPolicy: 'flag' } });
+      const r = await authenticate({
+        get: { counter: received },
+        stored: { counter: stored },
+        verify: { counterPolicy: 'flag' },
+      });
       expect([r.counterStatus, r.newCounter]).toEqual(['regressed', stored]);
     });
   }
@@ -37,7 +43,10 @@ describe('counters (security.md §4 #77–#82)', () => {
     });
     const first = await p.verify(seven.response);
     expect(first.newCounter).toBe(7);
-    const late = await p.verify(p.assertion.response, { credential: { ...p.stored, counter: first.newCounter }, counterPolicy: 'flag' });
+    const late = await p.verify(p.assertion.response, {
+      credential: { ...p.stored, counter: first.newCounter },
+      counterPolicy: 'flag',
+    });
     expect(late.counterStatus).toBe('regressed');
   });
   it('#82 relying party: out-of-order sign-ins, the late one is refused and reported (counter.regressed)', async () => {
@@ -47,7 +56,13 @@ describe('counters (security.md §4 #77–#82)', () => {
     const id = await register(h, authenticator, user);
     const sign = async (session: string, counter: number) => {
       const options = await h.rp.startAuthentication({ session, user: { id: user } });
-      const { response } = await authenticator.getAssertion({ credentialId: id, challenge: options.challenge, rpId: RP_ID, origin: ORIGIN, counter });
+      const { response } = await authenticator.getAssertion({
+        credentialId: id,
+        challenge: options.challenge,
+        rpId: RP_ID,
+        origin: ORIGIN,
+        counter,
+      });
       return () => h.rp.finishAuthentication({ session, response });
     };
     const six = await sign('s6', 6);

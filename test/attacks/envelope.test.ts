@@ -1,9 +1,6 @@
 /** security.md §4 #1–#5: the response envelope and its encoding. */
 import { describe, expect, it } from 'vitest';
-import {
-  type AuthenticationResponseJSON,
-  type RegistrationResponseJSON,
-} from '../../src/verify/index.js';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '../../src/verify/index.js';
 import { b64u, outcome, prepareAssertion, prepareRegistration } from './harness.js';
 
 type AnyJSON = Record<string, unknown>;
@@ -156,7 +153,10 @@ describe('envelope (security.md §4 #1–#5)', () => {
     it('#5 authenticatorData (37 bytes) with non-zero unused trailing bits', async () => {
       const p = await prepareAssertion();
       const r = p.assertion.response;
-      const response = { ...r, response: { ...r.response, authenticatorData: withUnusedBits(r.response.authenticatorData) } };
+      const response = {
+        ...r,
+        response: { ...r.response, authenticatorData: withUnusedBits(r.response.authenticatorData) },
+      };
       expect(await outcome(p.verify(response))).toBe('ERR_INVALID_RESPONSE');
     });
   });

@@ -152,10 +152,7 @@ export async function registrationOutcome(c: RegistrationCase = {}): Promise<str
 }
 
 /** Rewrites a finished registration response (for container-level mutations that nothing signs). */
-export function withAttestationObject(
-  response: RegistrationResponseJSON,
-  bytes: Uint8Array,
-): RegistrationResponseJSON {
+export function withAttestationObject(response: RegistrationResponseJSON, bytes: Uint8Array): RegistrationResponseJSON {
   return { ...response, response: { ...response.response, attestationObject: encodeBase64url(bytes) } };
 }
 
@@ -309,7 +306,11 @@ export function cborBytes(b: Uint8Array): Uint8Array {
 }
 
 /** The three encoded members of an attestationObject, for hand-built variants. */
-export function attestationParts(created: CreatedCredential): { fmt: Uint8Array; attStmt: Uint8Array; authData: Uint8Array } {
+export function attestationParts(created: CreatedCredential): {
+  fmt: Uint8Array;
+  attStmt: Uint8Array;
+  authData: Uint8Array;
+} {
   const map = attestationObjectMap(created);
   return {
     fmt: cborText(map.get('fmt') as string),

@@ -44,7 +44,10 @@ describe('resource limits (security.md §4 #124–#131)', () => {
     it('#124 10 MB of zeros', async () => {
       const p = await prepareRegistration();
       const r = p.created.response;
-      const response = { ...r, response: { ...r.response, attestationObject: 'A'.repeat(Math.ceil((TEN_MB * 4) / 3)) } };
+      const response = {
+        ...r,
+        response: { ...r.response, attestationObject: 'A'.repeat(Math.ceil((TEN_MB * 4) / 3)) },
+      };
       expect(await outcome(p.verify(response))).toBe('ERR_INPUT_TOO_LARGE');
     });
     it('#124 10 MB that is not even base64url is refused by size first', async () => {
@@ -56,18 +59,34 @@ describe('resource limits (security.md §4 #124–#131)', () => {
     it('#124 just over the default 128 KiB attestationObject limit / just under it', async () => {
       const p = await prepareRegistration();
       const parts = attestationParts(p.created);
-      const pad = (n: number) => concat(cborHead(5, 3), cborText('fmt'), parts.fmt, cborText('attStmt'), parts.attStmt, cborText('authData'), parts.authData, new Uint8Array(n));
+      const pad = (n: number) =>
+        concat(
+          cborHead(5, 3),
+          cborText('fmt'),
+          parts.fmt,
+          cborText('attStmt'),
+          parts.attStmt,
+          cborText('authData'),
+          parts.authData,
+          new Uint8Array(n),
+        );
       const base = pad(0).length;
-      expect(await outcome(p.verify(withAttestationObject(p.created.response, pad(128 * 1024 - base + 1))))).toBe('ERR_INPUT_TOO_LARGE');
+      expect(await outcome(p.verify(withAttestationObject(p.created.response, pad(128 * 1024 - base + 1))))).toBe(
+        'ERR_INPUT_TOO_LARGE',
+      );
       // At the limit the decoder runs (and refuses the trailing bytes).
-      expect(await outcome(p.verify(withAttestationObject(p.created.response, pad(128 * 1024 - base))))).toBe('ERR_CBOR_MALFORMED');
+      expect(await outcome(p.verify(withAttestationObject(p.created.response, pad(128 * 1024 - base))))).toBe(
+        'ERR_CBOR_MALFORMED',
+      );
     });
     it('#124 10 MB authenticatorData, signature and userHandle in an assertion', async () => {
       const p = await prepareAssertion();
       const r = p.assertion.response;
       const big = 'A'.repeat(Math.ceil((TEN_MB * 4) / 3));
       for (const member of ['authenticatorData', 'signature', 'userHandle'] as const) {
-        expect(await outcome(p.verify({ ...r, response: { ...r.response, [member]: big } }))).toBe('ERR_INPUT_TOO_LARGE');
+        expect(await outcome(p.verify({ ...r, response: { ...r.response, [member]: big } }))).toBe(
+          'ERR_INPUT_TOO_LARGE',
+        );
       }
       expect(await outcome(p.verify({ ...r, id: big, rawId: big }))).toBe('ERR_INPUT_TOO_LARGE');
     });
@@ -78,10 +97,14 @@ describe('resource limits (security.md §4 #124–#131)', () => {
       const p = await prepareAssertion();
       const r = p.assertion.response;
       const clientDataJSON = encodeBase64url(utf8Encode(`{"type":"webauthn.get","x":"${'a'.repeat(size)}"}`));
-      expect(await outcome(p.verify({ ...r, response: { ...r.response, clientDataJSON } }))).toBe('ERR_INPUT_TOO_LARGE');
+      expect(await outcome(p.verify({ ...r, response: { ...r.response, clientDataJSON } }))).toBe(
+        'ERR_INPUT_TOO_LARGE',
+      );
       const q = await prepareRegistration();
       const s = q.created.response;
-      expect(await outcome(q.verify({ ...s, response: { ...s.response, clientDataJSON } }))).toBe('ERR_INPUT_TOO_LARGE');
+      expect(await outcome(q.verify({ ...s, response: { ...s.response, clientDataJSON } }))).toBe(
+        'ERR_INPUT_TOO_LARGE',
+      );
     }
   });
 
@@ -92,7 +115,10 @@ describe('resource limits (security.md §4 #124–#131)', () => {
       const response = rebuildAttestation(p.created, (m) => {
         const stmt = m.get('attStmt') as CBORMap;
         const x5c = stmt.get('x5c') as Uint8Array[];
-        return new Map(m).set('attStmt', setMember('x5c', [...x5c, ...new Array(101 - x5c.length).fill(ca.root.der)])(stmt));
+        return new Map(m).set(
+          'attStmt',
+          setMember('x5c', [...x5c, ...new Array(101 - x5c.length).fill(ca.root.der)])(stmt),
+        );
       });
       expect(await outcome(p.verify(response))).toBe('ERR_INPUT_TOO_LARGE');
     });
@@ -102,7 +128,10 @@ describe('resource limits (security.md §4 #124–#131)', () => {
       const response = rebuildAttestation(p.created, (m) => {
         const stmt = m.get('attStmt') as CBORMap;
         const x5c = stmt.get('x5c') as Uint8Array[];
-        return new Map(m).set('attStmt', setMember('x5c', [...x5c, ...new Array(9 - x5c.length).fill(ca.root.der)])(stmt));
+        return new Map(m).set(
+          'attStmt',
+          setMember('x5c', [...x5c, ...new Array(9 - x5c.length).fill(ca.root.der)])(stmt),
+        );
       });
       expect(await outcome(p.verify(response))).toBe('ERR_INPUT_TOO_LARGE');
     });
@@ -112,7 +141,12 @@ describe('resource limits (security.md §4 #124–#131)', () => {
         verifyCertificateChain({ chain: new Array(9).fill(ca.root.der), anchors: [ca.root.der], now: NOW }),
       ).rejects.toMatchObject({ code: 'ERR_INPUT_TOO_LARGE' });
       await expect(
-        verifyCertificateChain({ chain: new Array(3).fill(ca.root.der), anchors: [ca.root.der], now: NOW, maxLength: 2 }),
+        verifyCertificateChain({
+          chain: new Array(3).fill(ca.root.der),
+          anchors: [ca.root.der],
+          now: NOW,
+          maxLength: 2,
+        }),
       ).rejects.toMatchObject({ code: 'ERR_INPUT_TOO_LARGE' });
     });
   });
@@ -123,7 +157,16 @@ describe('resource limits (security.md §4 #124–#131)', () => {
         authenticator: { attestation: 'packed' },
         create: {
           attestationCertificate: {
-            extensions: (e) => ({ ...e, raw: [{ oid: '1.2.3.4.5', critical: false, value: concat(Uint8Array.of(0x04, 0x82, 0x50, 0x00), new Uint8Array(0x5000)) }] }),
+            extensions: (e) => ({
+              ...e,
+              raw: [
+                {
+                  oid: '1.2.3.4.5',
+                  critical: false,
+                  value: concat(Uint8Array.of(0x04, 0x82, 0x50, 0x00), new Uint8Array(0x5000)),
+                },
+              ],
+            }),
           },
         },
       });
@@ -141,7 +184,9 @@ describe('resource limits (security.md §4 #124–#131)', () => {
     it('#127 a 1 MB certificate is refused by the attestationObject size limit', async () => {
       const p = await prepareRegistration({ authenticator: { attestation: 'packed' } });
       const huge = new Uint8Array(1024 * 1024).fill(0x30);
-      const response = rebuildAttestation(p.created, (m) => new Map(m).set('attStmt', setMember('x5c', [huge])(m.get('attStmt') as CBORMap)));
+      const response = rebuildAttestation(p.created, (m) =>
+        new Map(m).set('attStmt', setMember('x5c', [huge])(m.get('attStmt') as CBORMap)),
+      );
       expect(await outcome(p.verify(response))).toBe('ERR_INPUT_TOO_LARGE');
     });
     it('#127 verifyCertificateChain: maxCertificateSize', async () => {
@@ -162,7 +207,17 @@ describe('resource limits (security.md §4 #124–#131)', () => {
       expect(['ERR_INPUT_TOO_LARGE', 'ERR_CERTIFICATE_INVALID']).toContain(await outcome(p.verify()));
     });
     it('#127 a 16384-bit RSA credential key is the largest accepted; 16392 bits is refused', async () => {
-      const p = await prepareRegistration({ create: { coseKeyOverrides: { 1: 3, 3: -257, [-1]: new Uint8Array(2049).fill(0xc5), [-2]: Uint8Array.of(1, 0, 1), [-3]: undefined } } });
+      const p = await prepareRegistration({
+        create: {
+          coseKeyOverrides: {
+            1: 3,
+            3: -257,
+            [-1]: new Uint8Array(2049).fill(0xc5),
+            [-2]: Uint8Array.of(1, 0, 1),
+            [-3]: undefined,
+          },
+        },
+      });
       expect(await outcome(p.verify())).toBe('ERR_PUBLIC_KEY_INVALID');
     });
   });
@@ -187,7 +242,15 @@ describe('resource limits (security.md §4 #124–#131)', () => {
       const p = await prepareRegistration();
       const parts = attestationParts(p.created);
       const deep = concat(new Uint8Array(12_000).fill(0x81), Uint8Array.of(0xf6));
-      const bytes = concat(cborHead(5, 3), cborText('fmt'), parts.fmt, cborText('attStmt'), deep, cborText('authData'), parts.authData);
+      const bytes = concat(
+        cborHead(5, 3),
+        cborText('fmt'),
+        parts.fmt,
+        cborText('attStmt'),
+        deep,
+        cborText('authData'),
+        parts.authData,
+      );
       expect(await outcome(p.verify(withAttestationObject(p.created.response, bytes)))).toBe('ERR_CBOR_MALFORMED');
     });
   });
@@ -214,14 +277,26 @@ describe('resource limits (security.md §4 #124–#131)', () => {
     it('#130 a 5 MB SafetyNet response is refused by the attestationObject limit', async () => {
       const p = await prepareRegistration();
       const response = rebuildAttestation(p.created, (m) =>
-        new Map(m).set('fmt', 'android-safetynet').set('attStmt', new Map<string, CBORValue>([['ver', '1'], ['response', new Uint8Array(5 * 1024 * 1024).fill(0x41)]])),
+        new Map(m).set('fmt', 'android-safetynet').set(
+          'attStmt',
+          new Map<string, CBORValue>([
+            ['ver', '1'],
+            ['response', new Uint8Array(5 * 1024 * 1024).fill(0x41)],
+          ]),
+        ),
       );
       expect(await outcome(p.verify(response))).toBe('ERR_INPUT_TOO_LARGE');
     });
     it('#130 a 100 KiB SafetyNet response with the envelope limit raised: the SafetyNet cap (64 KiB) refuses it', async () => {
       const p = await prepareRegistration();
       const response = rebuildAttestation(p.created, (m) =>
-        new Map(m).set('fmt', 'android-safetynet').set('attStmt', new Map<string, CBORValue>([['ver', '1'], ['response', new Uint8Array(100 * 1024).fill(0x41)]])),
+        new Map(m).set('fmt', 'android-safetynet').set(
+          'attStmt',
+          new Map<string, CBORValue>([
+            ['ver', '1'],
+            ['response', new Uint8Array(100 * 1024).fill(0x41)],
+          ]),
+        ),
       );
       expect(await outcome(p.verify(response, { limits: { attestationObject: TEN_MB } }))).toBe('ERR_INPUT_TOO_LARGE');
     });
@@ -232,7 +307,13 @@ describe('resource limits (security.md §4 #124–#131)', () => {
       const payload = encodeBase64url(utf8Encode(`${'['.repeat(10_000)}${']'.repeat(10_000)}`));
       const jws = utf8Encode(`${header}.${payload}.AAAA`);
       const response = rebuildAttestation(p.created, (m) =>
-        new Map(m).set('fmt', 'android-safetynet').set('attStmt', new Map<string, CBORValue>([['ver', '1'], ['response', jws]])),
+        new Map(m).set('fmt', 'android-safetynet').set(
+          'attStmt',
+          new Map<string, CBORValue>([
+            ['ver', '1'],
+            ['response', jws],
+          ]),
+        ),
       );
       expect(await outcome(p.verify(response))).toBe('ERR_ATTESTATION_INVALID');
     });

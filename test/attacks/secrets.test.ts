@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { encodeBase64url } from '../../src/encoding/base64url.js';
 import { timingSafeEqual, timingSafeEqualString } from '../../src/encoding/bytes.js';
-import { WebAuthnError } from '../../src/errors.js';
+import type { WebAuthnError } from '../../src/errors.js';
 import { createHarness, newAuthenticator, newUserHandle, ORIGIN, RP_ID, register } from '../relying-party/helpers.js';
 import { prepareAssertion } from './harness.js';
 
@@ -56,8 +56,15 @@ describe('timing-safe comparisons', () => {
     const id = await register(h, a, user);
     const request = await h.rp.startAuthentication({ session: 's', user: { id: user } });
     const last = request.challenge.at(-1) === 'A' ? 'B' : 'A';
-    const { response } = await a.getAssertion({ credentialId: id, challenge: request.challenge.slice(0, -1) + last, rpId: RP_ID, origin: ORIGIN });
-    await expect(h.rp.finishAuthentication({ session: 's', response })).rejects.toMatchObject({ code: 'ERR_CHALLENGE_UNKNOWN' });
+    const { response } = await a.getAssertion({
+      credentialId: id,
+      challenge: request.challenge.slice(0, -1) + last,
+      rpId: RP_ID,
+      origin: ORIGIN,
+    });
+    await expect(h.rp.finishAuthentication({ session: 's', response })).rejects.toMatchObject({
+      code: 'ERR_CHALLENGE_UNKNOWN',
+    });
   });
 });
 
@@ -87,26 +94,51 @@ describe('no secret material in errors or events', () => {
     const user = newUserHandle();
     const session = 'secret-session-id-0123456789';
     const options = await h.rp.startRegistration({ session, user: { id: user, name: 'ada' } });
-    const reg = await a.createCredential({ challenge: options.challenge, rpId: RP_ID, origin: ORIGIN, user: { id: user } });
+    const reg = await a.createCredential({
+      challenge: options.challenge,
+      rpId: RP_ID,
+      origin: ORIGIN,
+      user: { id: user },
+    });
     const { credential } = await h.rp.finishRegistration({ session, response: reg.response });
     const secrets = [options.challenge, session, encodeBase64url(credential.publicKey)];
     const errors: unknown[] = [];
     // Wrong challenge, replay, bad signature, wrong origin.
     const request = await h.rp.startAuthentication({ session, user: { id: user } });
     secrets.push(request.challenge);
-    const bad = await a.getAssertion({ credentialId: credential.id, challenge: request.challenge, rpId: RP_ID, origin: ORIGIN, mutate: { signature: (s) => s.map((b) => b ^ 1) } });
+    const bad = await a.getAssertion({
+      credentialId: credential.id,
+      challenge: request.challenge,
+      rpId: RP_ID,
+      origin: ORIGIN,
+      mutate: { signature: (s) => s.map((b) => b ^ 1) },
+    });
     errors.push(await h.rp.finishAuthentication({ session, response: bad.response }).catch((e: unknown) => e));
     errors.push(await h.rp.finishAuthentication({ session, response: bad.response }).catch((e: unknown) => e));
     const r2 = await h.rp.startAuthentication({ session, user: { id: user } });
     secrets.push(r2.challenge);
-    const evil = await a.getAssertion({ credentialId: credential.id, challenge: r2.challenge, rpId: RP_ID, origin: 'https://evil.example' });
+    const evil = await a.getAssertion({
+      credentialId: credential.id,
+      challenge: r2.challenge,
+      rpId: RP_ID,
+      origin: 'https://evil.example',
+    });
     errors.push(await h.rp.finishAuthentication({ session, response: evil.response }).catch((e: unknown) => e));
     const r3 = await h.rp.startAuthentication({ session, user: { id: user } });
-    const ok = await a.getAssertion({ credentialId: credential.id, challenge: r3.challenge, rpId: RP_ID, origin: ORIGIN });
+    const ok = await a.getAssertion({
+      credentialId: credential.id,
+      challenge: r3.challenge,
+      rpId: RP_ID,
+      origin: ORIGIN,
+    });
     await h.rp.finishAuthentication({ session, response: ok.response });
     secrets.push(r3.challenge);
 
-    expect(errors.map((e) => (e as WebAuthnError).code)).toEqual(['ERR_SIGNATURE_INVALID', 'ERR_CHALLENGE_UNKNOWN', 'ERR_ORIGIN_MISMATCH']);
+    expect(errors.map((e) => (e as WebAuthnError).code)).toEqual([
+      'ERR_SIGNATURE_INVALID',
+      'ERR_CHALLENGE_UNKNOWN',
+      'ERR_ORIGIN_MISMATCH',
+    ]);
     const eventText = JSON.stringify(h.events);
     const errorText = errors.map(exposed).join('\n');
     for (const secret of secrets) {
@@ -114,7 +146,12 @@ describe('no secret material in errors or events', () => {
       expect(errorText).not.toContain(secret);
     }
     expect(h.events.map((e) => e.type)).toEqual(
-      expect.arrayContaining(['registration.succeeded', 'authentication.failed', 'challenge.replayed', 'authentication.succeeded']),
+      expect.arrayContaining([
+        'registration.succeeded',
+        'authentication.failed',
+        'challenge.replayed',
+        'authentication.succeeded',
+      ]),
     );
   });
 

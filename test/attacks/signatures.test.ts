@@ -6,7 +6,16 @@ import { encodeCBOR } from '../../src/encoding/cbor.js';
 import { coseKeyMap, createSeededRandom, type TestKeyPair } from '../../src/testing/index.js';
 import { bigIntToBytes, bytesToBigInt, generateRSAKey, modPow, type RSAPrivateKey } from '../../src/testing/rsa.js';
 import type { AuthenticationResponseJSON } from '../../src/verify/index.js';
-import { authenticate, b64u, newChallenge, ORIGIN, outcome, type PreparedAssertion, prepareAssertion, RP_ID } from './harness.js';
+import {
+  authenticate,
+  b64u,
+  newChallenge,
+  ORIGIN,
+  outcome,
+  type PreparedAssertion,
+  prepareAssertion,
+  RP_ID,
+} from './harness.js';
 
 const P256_N = bytesToBigInt(fromHex('ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551'));
 const ED25519_L = 2n ** 252n + 27742317777372353535851937790883648493n;
@@ -97,11 +106,14 @@ describe('signatures (security.md §4 #65–#76)', () => {
       ],
       ['a BER indefinite length', (sig) => concat(Uint8Array.of(0x30, 0x80), sig.subarray(2), Uint8Array.of(0, 0))],
       ['a wrong outer tag (SET)', (sig) => concat(Uint8Array.of(0x31), sig.subarray(1))],
-      ['a wrong INTEGER tag', (sig) => {
-        const out = sig.slice();
-        out[2] = 0x03;
-        return out;
-      }],
+      [
+        'a wrong INTEGER tag',
+        (sig) => {
+          const out = sig.slice();
+          out[2] = 0x03;
+          return out;
+        },
+      ],
       ['truncated by one byte', (sig) => sig.slice(0, -1)],
     ];
     for (const [label, f] of cases) {
@@ -109,7 +121,7 @@ describe('signatures (security.md §4 #65–#76)', () => {
         expect(await ecdsaCase(f)).toBe('ERR_SIGNATURE_INVALID');
       });
     }
-    it('#66 negative INTEGER encodings of the real r (two\'s complement of n − r)', async () => {
+    it("#66 negative INTEGER encodings of the real r (two's complement of n − r)", async () => {
       expect(
         await ecdsaCase((sig) => {
           const { r, s } = parseECDSA(sig);
@@ -135,10 +147,14 @@ describe('signatures (security.md §4 #65–#76)', () => {
 
   describe('#68 r or s out of range', () => {
     it('#68 r + n', async () => {
-      expect(await ecdsaCase((sig) => ecdsaDER(parseECDSA(sig).r + P256_N, parseECDSA(sig).s))).toBe('ERR_SIGNATURE_INVALID');
+      expect(await ecdsaCase((sig) => ecdsaDER(parseECDSA(sig).r + P256_N, parseECDSA(sig).s))).toBe(
+        'ERR_SIGNATURE_INVALID',
+      );
     });
     it('#68 s + n', async () => {
-      expect(await ecdsaCase((sig) => ecdsaDER(parseECDSA(sig).r, parseECDSA(sig).s + P256_N))).toBe('ERR_SIGNATURE_INVALID');
+      expect(await ecdsaCase((sig) => ecdsaDER(parseECDSA(sig).r, parseECDSA(sig).s + P256_N))).toBe(
+        'ERR_SIGNATURE_INVALID',
+      );
     });
     it('#68 r = n and s = n', async () => {
       expect(await ecdsaCase(() => ecdsaDER(P256_N, P256_N))).toBe('ERR_SIGNATURE_INVALID');
@@ -178,7 +194,9 @@ describe('signatures (security.md §4 #65–#76)', () => {
           highS,
         });
         if (pick(parseECDSA(got.raw.signature))) {
-          return outcome(p.verify(got.response, { expectedChallenge: challenge, credential: { ...p.stored, counter: 0 } }));
+          return outcome(
+            p.verify(got.response, { expectedChallenge: challenge, credential: { ...p.stored, counter: 0 } }),
+          );
         }
       }
       throw new Error('no signature of the wanted shape found');
@@ -262,7 +280,10 @@ describe('signatures (security.md §4 #65–#76)', () => {
     const SHA256_PREFIX = fromHex('3031300d060960864801650304020105000420');
     const SHA1_PREFIX = fromHex('3021300906052b0e03021a05000414');
     /** An RS256 "key pair" whose signatures use a hand-built encoded message. */
-    function rawSigner(em: (digest: Uint8Array, k: number) => Uint8Array, extra?: (sig: Uint8Array) => Uint8Array): TestKeyPair {
+    function rawSigner(
+      em: (digest: Uint8Array, k: number) => Uint8Array,
+      extra?: (sig: Uint8Array) => Uint8Array,
+    ): TestKeyPair {
       const k = key();
       const publicKey = { kty: 'RSA' as const, n: bigIntToBytes(k.n), e: bigIntToBytes(k.e) };
       return {
@@ -276,7 +297,11 @@ describe('signatures (security.md §4 #65–#76)', () => {
         },
       };
     }
-    function pad(t: Uint8Array, k: number, options: { block?: number; fill?: number; psLength?: number } = {}): Uint8Array {
+    function pad(
+      t: Uint8Array,
+      k: number,
+      options: { block?: number; fill?: number; psLength?: number } = {},
+    ): Uint8Array {
       const psLength = options.psLength ?? k - t.length - 3;
       const em = new Uint8Array(3 + psLength + t.length);
       em[1] = options.block ?? 1;
@@ -293,18 +318,45 @@ describe('signatures (security.md §4 #65–#76)', () => {
       expect(await rsaCase(rawSigner((d, k) => pad(concat(SHA256_PREFIX, d), k)))).toBe('accepted');
     });
     const cases: Array<[string, TestKeyPair | (() => TestKeyPair)]> = [
-      ['a prepended 0x00 (signature one byte longer)', () => rawSigner((d, k) => pad(concat(SHA256_PREFIX, d), k), (s) => concat(Uint8Array.of(0), s))],
-      ['a signature longer than the modulus (n added)', () => rawSigner((d, k) => pad(concat(SHA256_PREFIX, d), k), (s) => bigIntToBytes(bytesToBigInt(s) + key().n))],
-      ['a DigestInfo with the SHA-1 OID', () => rawSigner((d, k) => pad(concat(SHA1_PREFIX.slice(0, 15), d.subarray(0, 20)), k))],
-      ['a DigestInfo with extra bytes after the digest', () => rawSigner((d, k) => pad(concat(SHA256_PREFIX, d, Uint8Array.of(0)), k))],
-      ['a DigestInfo without the NULL parameters', () => rawSigner((d, k) => pad(concat(fromHex('302f300b0609608648016503040201' + '0420'), d), k))],
+      [
+        'a prepended 0x00 (signature one byte longer)',
+        () =>
+          rawSigner(
+            (d, k) => pad(concat(SHA256_PREFIX, d), k),
+            (s) => concat(Uint8Array.of(0), s),
+          ),
+      ],
+      [
+        'a signature longer than the modulus (n added)',
+        () =>
+          rawSigner(
+            (d, k) => pad(concat(SHA256_PREFIX, d), k),
+            (s) => bigIntToBytes(bytesToBigInt(s) + key().n),
+          ),
+      ],
+      [
+        'a DigestInfo with the SHA-1 OID',
+        () => rawSigner((d, k) => pad(concat(SHA1_PREFIX.slice(0, 15), d.subarray(0, 20)), k)),
+      ],
+      [
+        'a DigestInfo with extra bytes after the digest',
+        () => rawSigner((d, k) => pad(concat(SHA256_PREFIX, d, Uint8Array.of(0)), k)),
+      ],
+      [
+        'a DigestInfo without the NULL parameters',
+        () => rawSigner((d, k) => pad(concat(fromHex('302f300b0609608648016503040201' + '0420'), d), k)),
+      ],
       ['a bare digest without DigestInfo', () => rawSigner((d, k) => pad(d, k))],
       ['block type 2', () => rawSigner((d, k) => pad(concat(SHA256_PREFIX, d), k, { block: 2 }))],
       ['padding bytes that are not 0xFF', () => rawSigner((d, k) => pad(concat(SHA256_PREFIX, d), k, { fill: 0xfe }))],
-      ['garbage instead of padding (short PS, digest not right-aligned)', () => rawSigner((d, k) => {
-        const em = pad(concat(SHA256_PREFIX, d), k, { psLength: 8 });
-        return concat(em, new Uint8Array(k - em.length).fill(0x41));
-      })],
+      [
+        'garbage instead of padding (short PS, digest not right-aligned)',
+        () =>
+          rawSigner((d, k) => {
+            const em = pad(concat(SHA256_PREFIX, d), k, { psLength: 8 });
+            return concat(em, new Uint8Array(k - em.length).fill(0x41));
+          }),
+      ],
     ];
     for (const [label, make] of cases) {
       it(`#73 ${label}`, async () => {
@@ -340,7 +392,10 @@ describe('signatures (security.md §4 #65–#76)', () => {
   describe('#75 empty signature', () => {
     for (const algorithm of ['ES256', 'EdDSA', 'RS256'] as const) {
       it(`#75 ${algorithm}`, async () => {
-        const p = await prepareAssertion({ authenticator: { algorithm }, get: { mutate: { signature: () => new Uint8Array(0) } } });
+        const p = await prepareAssertion({
+          authenticator: { algorithm },
+          get: { mutate: { signature: () => new Uint8Array(0) } },
+        });
         expect(await outcome(p.verify())).toBe('ERR_SIGNATURE_INVALID');
       });
     }

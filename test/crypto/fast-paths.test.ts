@@ -14,7 +14,12 @@ import { rsaPublicKeyDER } from '../../src/crypto/backend-node.js';
 import { bytesToBigInt, bytesToBigIntLE, EC_CURVES, OKP_CURVES } from '../../src/crypto/curves.js';
 import { edwardsKeyProblem, jacobi } from '../../src/crypto/edwards.js';
 import { digest, sha256 } from '../../src/crypto/hash.js';
-import { decodeBase64, decodeBase64urlOrUndefined, encodeBase64, encodeBase64url } from '../../src/encoding/base64url.js';
+import {
+  decodeBase64,
+  decodeBase64urlOrUndefined,
+  encodeBase64,
+  encodeBase64url,
+} from '../../src/encoding/base64url.js';
 import { fromHex } from '../../src/encoding/bytes.js';
 import { type CBORKey, type CBORValue, decodeCBOR, encodeCBOR } from '../../src/encoding/cbor.js';
 import { rsaKeyPair } from './keys.js';
@@ -39,7 +44,13 @@ describe('curve constants written out (no @noble/curves import at load)', () => 
     const noble = { 'P-256': p256, 'P-384': p384, 'P-521': p521, secp256k1 } as const;
     for (const [name, curve] of Object.entries(noble)) {
       const c = curve.Point.CURVE();
-      expect(EC_CURVES[name as keyof typeof noble]).toEqual({ size: curve.Point.Fp.BYTES, p: c.p, a: c.a, b: c.b, n: c.n });
+      expect(EC_CURVES[name as keyof typeof noble]).toEqual({
+        size: curve.Point.Fp.BYTES,
+        p: c.p,
+        a: c.a,
+        b: c.b,
+        n: c.n,
+      });
     }
     expect(OKP_CURVES.Ed25519.L).toBe(ed25519.Point.CURVE().n);
     expect(OKP_CURVES.Ed448.L).toBe(ed448.Point.CURVE().n);
@@ -92,7 +103,10 @@ describe('Edwards public-key validation without a square root', () => {
     for (let k = 0; k < 19; k++) {
       const key = fromHex('edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f');
       key[0] = (key[0] as number) + k;
-      cases.push(key, Uint8Array.from(key, (b, j) => (j === 31 ? b | 0x80 : b)));
+      cases.push(
+        key,
+        Uint8Array.from(key, (b, j) => (j === 31 ? b | 0x80 : b)),
+      );
     }
     let valid = 0;
     for (const key of cases) {
@@ -119,7 +133,8 @@ describe('Edwards public-key validation without a square root', () => {
       cases.push(key);
     }
     for (let i = 0; i < 50; i++) cases.push(ed448.getPublicKey(ed448.utils.randomSecretKey()));
-    for (const key of cases) expect(ours('Ed448', key)).toBe(nobleEdwardsProblem(ed448 as unknown as typeof ed25519, key));
+    for (const key of cases)
+      expect(ours('Ed448', key)).toBe(nobleEdwardsProblem(ed448 as unknown as typeof ed25519, key));
   });
 });
 
@@ -144,7 +159,9 @@ describe('RSAPublicKey DER for node:crypto import', () => {
     const der = rsaPublicKeyDER(publicKey.n, publicKey.e);
     const jwk = createPublicKey({ key: Buffer.from(der), format: 'der', type: 'pkcs1' }).export({ format: 'jwk' });
     expect(jwk.n).toBe(encodeBase64url(publicKey.n[0] === 0 ? publicKey.n.subarray(1) : publicKey.n));
-    expect(decodeBase64urlOrUndefined(jwk.e as string)).toEqual(publicKey.e.subarray(publicKey.e.findIndex((x) => x !== 0)));
+    expect(decodeBase64urlOrUndefined(jwk.e as string)).toEqual(
+      publicKey.e.subarray(publicKey.e.findIndex((x) => x !== 0)),
+    );
   });
 
   it('encodes lengths and sign octets per X.690 (short, 0x81, 0x82 forms)', () => {
@@ -228,7 +245,13 @@ describe('hand-written CBOR encoder (replaces cbor-x; same bytes)', () => {
     [undefined, 'f7'],
     [Uint8Array.of(1, 2), '420102'],
     [[1, [2]], '82018102'],
-    [new Map<unknown, unknown>([[1, 2], ['a', new Map()]]), 'a201026161a0'],
+    [
+      new Map<unknown, unknown>([
+        [1, 2],
+        ['a', new Map()],
+      ]),
+      'a201026161a0',
+    ],
     [{ a: 1, b: [2] }, 'a261610161628102'],
   ];
   it.each(vectors)('%s', (value, hex) => {
@@ -236,9 +259,21 @@ describe('hand-written CBOR encoder (replaces cbor-x; same bytes)', () => {
   });
 
   it('uses shortest-form lengths and round-trips through the strict decoder', () => {
-    expect(Buffer.from(encodeCBOR('x'.repeat(300))).toString('hex').slice(0, 6)).toBe('79012c');
-    expect(Buffer.from(encodeCBOR(new Uint8Array(70000))).toString('hex').slice(0, 10)).toBe('5a00011170');
-    expect(Buffer.from(encodeCBOR(new Array(30).fill(0))).toString('hex').slice(0, 4)).toBe('981e');
+    expect(
+      Buffer.from(encodeCBOR('x'.repeat(300)))
+        .toString('hex')
+        .slice(0, 6),
+    ).toBe('79012c');
+    expect(
+      Buffer.from(encodeCBOR(new Uint8Array(70000)))
+        .toString('hex')
+        .slice(0, 10),
+    ).toBe('5a00011170');
+    expect(
+      Buffer.from(encodeCBOR(new Array(30).fill(0)))
+        .toString('hex')
+        .slice(0, 4),
+    ).toBe('981e');
     const value = new Map<CBORKey, CBORValue>([
       ['fmt', 'packed'],
       [-3, [1, -1, 'x', true, null, new Uint8Array(200)]],
