@@ -4,6 +4,7 @@ export default defineConfig([
   {
     entry: {
       index: 'src/index.ts',
+      attestation: 'src/attestation/index.ts',
       metadata: 'src/metadata/index.ts',
       testing: 'src/testing/index.ts',
       browser: 'src/browser/index.ts',

@@ -1,23 +1,14 @@
 /**
  * `@tessera/webauthn`: strict server-side WebAuthn.
  *
- * Options generation, the two verification functions, pure parsers, the error class, attestation
- * formats and the relying-party layer. Other subpaths: `/metadata` (FIDO MDS3), `/testing`
+ * Options generation, the two verification functions, pure parsers, the error class, X.509
+ * helpers and the relying-party layer. Other subpaths: `/attestation` (format verifiers, registry), `/metadata` (FIDO MDS3), `/testing`
  * (software authenticator), `/browser` (client companion), `/stores/*` (storage adapters).
  *
  * @module
  */
 
-// attestation
-export { androidKeyAttestation } from './attestation/android-key.js';
-export { androidSafetyNetAttestation } from './attestation/android-safetynet.js';
-export { appleAttestation } from './attestation/apple.js';
-export { compoundAttestation } from './attestation/compound.js';
-export { fidoU2FAttestation } from './attestation/fido-u2f.js';
-export { noneAttestation } from './attestation/none.js';
-export { packedAttestation } from './attestation/packed.js';
-export { type AttestationRegistry, createAttestationRegistry } from './attestation/registry.js';
-export { tpmAttestation } from './attestation/tpm.js';
+// attestation (format verifiers and the registry: `@tessera/webauthn/attestation`)
 export type { RevocationOptions } from './attestation/trust.js';
 export type {
   AttestationFormatPolicy,
@@ -30,14 +21,9 @@ export type {
   TrustAnchorsInput,
 } from './attestation/types.js';
 // certificates
-export {
-  type ChainResult,
-  checkRevocation,
-  parseCertificate,
-  parseCRL,
-  toCertificate,
-  verifyCertificateChain,
-} from './certificates/index.js';
+export { type ChainResult, verifyCertificateChain } from './certificates/chain.js';
+export { checkRevocation, parseCRL } from './certificates/crl.js';
+export { parseCertificate, toCertificate } from './certificates/parse.js';
 export type { Certificate, CertificateExtension, CertificateInput, NameAttribute } from './certificates/types.js';
 // crypto
 export {
@@ -134,7 +120,6 @@ export {
   type ClientExtensionOutputs,
   DEFAULT_LIMITS,
   DEFAULT_SUPPORTED_ALGORITHMS,
-  defaultAttestationFormats,
   type InputLimits,
   type OriginExpectation,
   type RegisteredCredential,

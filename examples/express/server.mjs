@@ -23,7 +23,7 @@ app.use((req, res, next) => {
   next();
 });
 
-app.get('/', (req, res) => {
+app.get('/', (_req, res) => {
   res.type('html').send(PAGE);
 });
 
@@ -63,8 +63,12 @@ app.post('/logout', (req, res) => {
   res.json({ ok: true });
 });
 
+app.use(() => {
+  throw new HTTPError(404, 'not-found');
+});
+
 // Express 5 passes rejected promises of async handlers here.
-app.use((error, req, res, _next) => {
+app.use((error, _req, res, _next) => {
   const { status, body } = toHTTPError(error.expose ? new HTTPError(error.status, 'bad-request') : error);
   res.status(status).json(body);
 });

@@ -42,7 +42,9 @@ app.post('/passkeys/register', async (c) => {
   return c.json({ name });
 });
 
-app.post('/passkeys/login/options', async (c) => c.json(await rp.startAuthentication({ session: c.get('session').id })));
+app.post('/passkeys/login/options', async (c) =>
+  c.json(await rp.startAuthentication({ session: c.get('session').id })),
+);
 
 app.post('/passkeys/login', async (c) => {
   const session = c.get('session');
@@ -61,6 +63,8 @@ app.post('/logout', (c) => {
   c.header('set-cookie', endSession(c.get('session')));
   return c.json({ ok: true });
 });
+
+app.notFound((c) => c.json({ error: 'not-found' }, 404));
 
 app.onError((error, c) => {
   const { status, body } = toHTTPError(error);

@@ -67,7 +67,8 @@ export async function assessTrust(input: {
       trusted &&= r.trusted;
       anchor ??= r.anchor;
       metadata ??= r.metadata;
-      if (r.revocation !== undefined) revocation = { checked: [...(revocation?.checked ?? []), ...r.revocation.checked] };
+      if (r.revocation !== undefined)
+        revocation = { checked: [...(revocation?.checked ?? []), ...r.revocation.checked] };
     }
     return { trusted, anchor, metadata, revocation };
   }

@@ -13,7 +13,6 @@ export {
 export type { ChallengeExpectation } from './client-data-checks.js';
 export type { CommonVerifyOptions } from './common.js';
 export type { AuthenticatorExtensionOutputs, ClientExtensionOutputs } from './extensions.js';
-export { defaultAttestationFormats } from './formats.js';
 export { DEFAULT_LIMITS, type InputLimits } from './limits.js';
 export type { OriginExpectation } from './origins.js';
 export {

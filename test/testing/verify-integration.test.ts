@@ -3,13 +3,14 @@
  * corrupted ones fail with the intended error code only.
  */
 import { describe, expect, it } from 'vitest';
+import { defaultAttestationFormats } from '../../src/attestation/index.js';
 import {
   createSoftwareAuthenticator,
   type SoftwareAttestationFormat,
   type TestAlgorithm,
 } from '../../src/testing/index.js';
 import { verifyAuthenticationResponse } from '../../src/verify/authentication.js';
-import { defaultAttestationFormats, verifyRegistrationResponse } from '../../src/verify/index.js';
+import { verifyRegistrationResponse } from '../../src/verify/index.js';
 
 const RP = { rpId: 'example.com', origin: 'https://example.com' };
 const now = new Date('2026-01-01T00:00:00.000Z');
