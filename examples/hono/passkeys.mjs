@@ -38,8 +38,9 @@ export class HTTPError extends Error {
 
 /** Maps an error to an HTTP answer without leaking details: `{ status, body: { error: code } }`. */
 export function toHTTPError(error) {
-  if (isWebAuthnError(error))
+  if (isWebAuthnError(error)) {
     return { status: error.code === 'ERR_STORE_CONFLICT' ? 409 : 400, body: { error: error.code } };
+  }
   if (error instanceof HTTPError) return { status: error.status, body: { error: error.code } };
   if (error instanceof SyntaxError) return { status: 400, body: { error: 'bad-request' } }; // malformed JSON
   console.error(error);
