@@ -63,14 +63,19 @@ function revoked(r: StatusReport, message: string): never {
   });
 }
 
-/** True when the trust path contains `der` or its top certificate was issued under that name. */
+/**
+ * True when the trust path contains `der` or its top certificate was issued under that name
+ * (and, failing closed, when `der` is not a readable certificate).
+ */
 function pathUsesCertificate(trustPath: readonly Certificate[], der: Uint8Array): boolean {
   if (trustPath.some((c) => equalBytes(c.der, der))) return true;
   let compromised: Certificate;
   try {
     compromised = toCertificate(der);
   } catch {
-    return false;
+    // Fail closed: a compromise report whose certificate cannot be read names no batch we can
+    // exclude, so it applies to every path of the model.
+    return true;
   }
   return trustPath.some((c) => equalBytes(c.issuerDer, compromised.subjectDer));
 }

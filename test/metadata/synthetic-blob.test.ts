@@ -383,6 +383,11 @@ describe('status policy semantics', () => {
   const code = (e: MetadataBLOBPayloadEntry, policy = {}, trustPath: Certificate[] = []): string =>
     codeOfSync(() => evaluateStatusReports(e, { now, policy, trustPath }));
 
+  it('an ATTESTATION_KEY_COMPROMISE report with an unreadable certificate applies to every path (fail closed)', () => {
+    const e = entry([{ status: 'ATTESTATION_KEY_COMPROMISE', effectiveDate: '2024-05-01', certificate: 'AAAA' }]);
+    expect(code(e)).toBe('ERR_AUTHENTICATOR_REVOKED');
+  });
+
   it('orders by effectiveDate, not array position (production lists newest first)', () => {
     const e = entry([
       { status: 'FIDO_CERTIFIED_L1', effectiveDate: '2024-05-01' },
