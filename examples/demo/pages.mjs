@@ -44,10 +44,51 @@ const BODIES = {
       <p class="muted small" id="autofill-hint" hidden>Tip: click the field above; your browser offers your saved passkeys.</p>
       <button type="submit" id="signin-button" class="primary">Sign in with a passkey</button>
     </form>
-    <p class="muted">New here? <a href="/signup">Create an account</a></p>`,
+    <p class="muted">New here? <a href="/signup">Create an account</a></p>
+    <p class="muted">Lost every device with your passkey? <a href="/recover" id="recover-link">Use a recovery code</a></p>`,
+
+  recover: () => `
+    <h1>Sign in with a recovery code</h1>
+    <form id="recover-form" class="card" novalidate>
+      <p>If you lost every device with a passkey for this site, use one of the recovery codes you saved
+         when you set up your account. Each code works <strong>once</strong>.</p>
+      <label for="username">Username</label>
+      <input id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" required>
+      <label for="code">Recovery code</label>
+      <input id="code" name="code" autocomplete="one-time-code" autocapitalize="characters" spellcheck="false"
+             placeholder="XXXX-XXXX-XXXX-XXXX" required>
+      <button type="submit" id="recover-button" class="primary">Sign in</button>
+    </form>
+    <p class="muted">Found your device? <a href="/signin">Sign in with a passkey</a></p>`,
+
+  recovery: () => `
+    <h1>Recovery codes</h1>
+    <p>Recovery codes get you back into your account if you lose every device with a passkey.
+       Each code works once. Keep them somewhere safe and offline: printed, or in a password manager.</p>
+    <p id="recovery-remaining" class="card"></p>
+    <section id="recovery-new" class="card" hidden>
+      <div class="banner danger" id="recovery-warning">
+        <strong>Save these codes now.</strong> This is the only time we show them: we keep only a
+        scrambled form that cannot be turned back into the codes. Anyone who has a code can get into your account.
+      </div>
+      <ol id="recovery-codes" class="codes"></ol>
+      <div class="row">
+        <button type="button" id="recovery-done" class="primary">I have saved my codes</button>
+      </div>
+    </section>
+    <div class="row" id="recovery-actions">
+      <button type="button" id="recovery-generate" class="primary">Create new recovery codes</button>
+      <a href="/account" class="button-link">Back to your passkeys</a>
+    </div>
+    <p class="muted small">Creating new codes makes all earlier codes stop working.</p>`,
 
   account: () => `
     <h1>Your passkeys</h1>
+    <div id="recovered" class="banner" hidden>
+      <strong>You signed in with a recovery code.</strong> Add a passkey on the device you use now, so that
+      you can sign in without a code next time. Then delete the passkeys of the devices you lost.
+      <div class="row"><button type="button" id="recovered-add" class="primary">Add a passkey now</button></div>
+    </div>
     <div id="warning" class="banner danger" hidden></div>
     <div id="nudge" class="banner" hidden>
       <strong>You have only one passkey.</strong> If you lose that device, you lose access to your account.
@@ -55,8 +96,10 @@ const BODIES = {
     </div>
     <p>Signed in as <strong id="account-name"></strong>.</p>
     <ul id="passkeys" class="passkeys"></ul>
+    <p id="recovery-status" class="muted"></p>
     <div class="row">
       <button type="button" id="add-passkey" class="primary">Add a passkey on another device</button>
+      <a href="/recovery" class="button-link">Recovery codes</a>
       <a href="/audit" class="button-link">Security log</a>
       <button type="button" id="signout" class="link">Sign out</button>
     </div>`,
@@ -71,10 +114,10 @@ const BODIES = {
     <p><a href="/account">Back to your passkeys</a></p>`,
 };
 
-/** Renders one page; `name` is signup, signin, account or audit. */
+/** Renders one page; `name` is signup, signin, recover, account, recovery or audit. */
 export function renderPage(name, { title, signedIn }) {
   const nav = signedIn
-    ? '<a href="/account">Passkeys</a><a href="/audit">Security log</a>'
+    ? '<a href="/account">Passkeys</a><a href="/recovery">Recovery codes</a><a href="/audit">Security log</a>'
     : '<a href="/signin">Sign in</a><a href="/signup">Create account</a>';
   return `<!doctype html>
 <html lang="en">

@@ -17,7 +17,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRelyingParty, isWebAuthnError } from '@tessera/webauthn';
 import { createMemoryChallengeStore } from '@tessera/webauthn/stores/memory';
-import { createSQLiteCredentialStore, migrateSQLite } from '@tessera/webauthn/stores/sqlite';
+import {
+  createSQLiteCredentialStore,
+  createSQLiteRecoveryCodeStore,
+  migrateSQLite,
+} from '@tessera/webauthn/stores/sqlite';
 import Database from 'better-sqlite3';
 import { renderPage } from './pages.mjs';
 import { messageFor } from './public/messages.js';
@@ -37,6 +41,11 @@ const STATIC = {
 
 const USERNAME = /^[A-Za-z0-9._-]{3,40}$/;
 const MAX_BODY = 64 * 1024;
+/** Recovery codes are a way in: issuing them needs a sign-in this recent (a passkey or a recovery code). */
+const RECENT_SIGN_IN_MS = 10 * 60 * 1000;
+/** Failed recovery-code attempts per username before a pause (on top of the codes' 60 secret bits). */
+const RECOVERY_ATTEMPTS = 5;
+const RECOVERY_PAUSE_MS = 15 * 60 * 1000;
 
 /**
  * A default name for a new passkey from what the browser reported (the user can rename it).
@@ -96,14 +105,15 @@ function openDatabase(dataDir) {
  * @param {string} [options.host] listening address, default 'localhost'
  * @param {string} [options.dataDir] folder of demo.sqlite, default examples/demo/data
  * @param {string} [options.origin] the site origin, default http://localhost:<port>
- * @param {object} [options.relyingParty] extra createRelyingParty() options (userVerification, residentKey, …)
+ * @param {object} [options.relyingParty] extra createRelyingParty() options (userVerification, residentKey, recoveryCodeScrypt, …)
  * @param {string} [options.title] shown in the header
  * @returns {Promise<{ url: string, port: number, close: () => Promise<void> }>}
  */
 export async function startDemo(options = {}) {
   const dataDir = options.dataDir ?? join(here, 'data');
   const db = openDatabase(dataDir);
-  const sessions = new Map(); // session id → { userHandle?, signup?, warning? }
+  const sessions = new Map(); // session id → { userHandle?, signedInAt?, recovered?, signup?, warning? }
+  const recoveryAttempts = new Map(); // lower-case username → { failures, resetAt }
   const title = options.title ?? 'Tessera passkey demo';
 
   const insertAudit = db.prepare('INSERT INTO demo_audit (at, user_handle, type, data) VALUES (?, ?, ?, ?)');
@@ -126,6 +136,7 @@ export async function startDemo(options = {}) {
     origins: [origin],
     challenges: createMemoryChallengeStore(),
     credentials: createSQLiteCredentialStore({ db }),
+    recoveryCodes: createSQLiteRecoveryCodeStore({ db }),
     onEvent,
     counterPolicy: 'flag',
     userVerification: 'required',
@@ -161,8 +172,25 @@ export async function startDemo(options = {}) {
       username: user.username,
       passkeys: status.credentials,
       needsBackupPasskey: status.needsBackupPasskey,
+      recoveryCodesRemaining: status.recoveryCodesRemaining,
+      recovered: Boolean(state.recovered),
       warning: state.warning ?? null,
     };
+  }
+
+  function signIn(state, userHandle) {
+    state.userHandle = userHandle;
+    state.signedInAt = Date.now();
+    state.recovered = false;
+    state.warning = undefined;
+  }
+
+  /** Counts a failed recovery attempt for `key`; throws once the allowance is used up. */
+  function limitRecovery(key) {
+    const now = Date.now();
+    for (const [k, entry] of recoveryAttempts) if (entry.resetAt <= now) recoveryAttempts.delete(k);
+    const entry = recoveryAttempts.get(key);
+    if (entry && entry.failures >= RECOVERY_ATTEMPTS) throw new DemoError('ERR_DEMO_TOO_MANY_ATTEMPTS', 429);
   }
 
   /** JSON API: returns the response body; throws DemoError / WebAuthnError. */
@@ -193,8 +221,7 @@ export async function startDemo(options = {}) {
         throw new DemoError('ERR_DEMO_USERNAME_TAKEN', 409);
       }
       state.signup = undefined;
-      state.userHandle = result.userHandle;
-      state.warning = undefined;
+      signIn(state, result.userHandle);
       return { ok: true, redirect: '/account' };
     },
     'POST /api/signin/start': async ({ body, sid }) => {
@@ -205,7 +232,7 @@ export async function startDemo(options = {}) {
     },
     'POST /api/signin/finish': async ({ body, sid, state }) => {
       const result = await rp.finishAuthentication({ session: sid, response: body.response });
-      state.userHandle = result.userHandle;
+      signIn(state, result.userHandle);
       state.warning = result.needsReauthentication
         ? { code: 'COUNTER_REGRESSED', credentialId: result.credential.id, name: result.credential.name }
         : undefined;
@@ -232,6 +259,7 @@ export async function startDemo(options = {}) {
         name: defaultPasskeyName(body.response, taken),
       });
       if (result.userHandle !== user.userHandle) throw new DemoError('ERR_DEMO_BAD_REQUEST');
+      state.recovered = false; // back to signing in with a passkey
       return account(user, state);
     },
     'POST /api/passkeys/rename': async ({ body, state }) => {
@@ -245,6 +273,33 @@ export async function startDemo(options = {}) {
       const user = requireUser(state);
       await rp.deleteCredential({ userHandle: user.userHandle, credentialId: String(body.id) });
       return account(user, state);
+    },
+    'POST /api/recovery/generate': async ({ state }) => {
+      const user = requireUser(state);
+      if (!(Date.now() - state.signedInAt < RECENT_SIGN_IN_MS)) throw new DemoError('ERR_DEMO_SIGN_IN_AGAIN', 403);
+      const { codes } = await rp.generateRecoveryCodes({ userHandle: user.userHandle });
+      return { codes }; // shown once: only their hashes are stored
+    },
+    'POST /api/recovery/redeem': async ({ body, state }) => {
+      const username = String(body.username ?? '').trim();
+      const key = username.toLowerCase();
+      limitRecovery(key);
+      const user = USERNAME.test(username) ? users.byName.get(username) : undefined;
+      try {
+        // An unknown username costs the same hash and gives the same answer: no account enumeration.
+        const userHandle = user?.userHandle ?? randomBytes(32).toString('base64url');
+        await rp.redeemRecoveryCode({ userHandle, code: String(body.code ?? '') });
+        if (!user) throw new Error('unreachable: no codes exist for a random user handle');
+      } catch (err) {
+        const entry = recoveryAttempts.get(key) ?? { failures: 0, resetAt: Date.now() + RECOVERY_PAUSE_MS };
+        entry.failures++;
+        recoveryAttempts.set(key, entry);
+        throw err;
+      }
+      recoveryAttempts.delete(key);
+      signIn(state, user.userHandle);
+      state.recovered = true; // the account page now asks for a new passkey
+      return { ok: true, redirect: '/account' };
     },
     'GET /api/audit': async ({ state }) => {
       const user = requireUser(state);
@@ -265,7 +320,8 @@ export async function startDemo(options = {}) {
     },
   };
 
-  const PAGES = new Set(['/signup', '/signin', '/account', '/audit']);
+  const PAGES = new Set(['/signup', '/signin', '/recover', '/account', '/recovery', '/audit']);
+  const SIGNED_IN_PAGES = new Set(['/account', '/recovery', '/audit']);
 
   server.on('request', async (req, res) => {
     res.setHeader('x-content-type-options', 'nosniff');
@@ -288,7 +344,7 @@ export async function startDemo(options = {}) {
       if (req.method === 'GET' && (url.pathname === '/' || PAGES.has(url.pathname))) {
         const signedIn = Boolean(state.userHandle && users.byHandle.get(state.userHandle));
         const page = url.pathname === '/' ? (signedIn ? '/account' : '/signin') : url.pathname;
-        if (!signedIn && (page === '/account' || page === '/audit')) return redirect(res, '/signin');
+        if (!signedIn && SIGNED_IN_PAGES.has(page)) return redirect(res, '/signin');
         if (url.pathname === '/') return redirect(res, page);
         res.setHeader('content-type', 'text/html; charset=utf-8');
         res.setHeader(

@@ -499,6 +499,106 @@ describe('device management', () => {
   });
 });
 
+describe('account recovery', () => {
+  it('codes shown once; every device lost → sign in with a code → add a passkey; a reused code is refused', async () => {
+    const tab = await openTab();
+    const { page } = tab;
+    page.on('dialog', (dialog) => dialog.accept());
+    const lost = await tab.addAuthenticator(AUTHENTICATORS.platform);
+    const name = username('recover');
+    await signUp(page, strict.origin, name);
+    expect(await page.textContent('#recovery-status')).toContain('no recovery codes');
+
+    // Generate: ten codes, shown once with a warning to store them.
+    await page.click('a[href="/recovery"].button-link');
+    await page.waitForURL(`${strict.origin}/recovery`);
+    await page.click('#recovery-generate');
+    await page.waitForSelector('#recovery-new:not([hidden])');
+    const codes = await page.$$eval('#recovery-codes li', (els) => els.map((e) => e.textContent ?? ''));
+    expect(codes).toHaveLength(10);
+    for (const code of codes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
+    expect(await page.isVisible('#recovery-warning')).toBe(true);
+    await tab.screenshot('12-recovery-codes-shown-once');
+    await page.click('#recovery-done');
+    await page.waitForURL(`${strict.origin}/account`);
+    expect(await page.textContent('#recovery-status')).toContain('10 unused recovery codes');
+    // Shown once: the page never gets them again.
+    await page.goto(`${strict.origin}/recovery`);
+    await page.waitForFunction(() => document.querySelector('#recovery-remaining')?.textContent?.includes('10'));
+    expect(await page.isVisible('#recovery-new')).toBe(false);
+    expect(await page.content()).not.toContain(codes[0]!);
+
+    // Every device lost: sign out, the authenticator is gone, sign in with a recovery code.
+    await page.goto(`${strict.origin}/account`);
+    await signOut(page);
+    await tab.removeAuthenticator(lost);
+    await page.click('#recover-link');
+    await page.waitForURL(`${strict.origin}/recover`);
+    await page.fill('#username', name);
+    await page.fill('#code', codes[0]!);
+    await page.click('#recover-button');
+    await page.waitForURL(`${strict.origin}/account`);
+    await page.waitForSelector('#recovered:not([hidden])');
+    expect(await page.textContent('#recovery-status')).toContain('9 unused recovery codes');
+    await tab.screenshot('13-recovered-add-a-passkey');
+
+    // Prompted to register a new passkey: on the device used now.
+    const newDevice = await tab.addAuthenticator(AUTHENTICATORS.securityKey);
+    await page.click('#recovered-add');
+    await page.waitForSelector('#message.success');
+    expect(await passkeyNames(page)).toHaveLength(2);
+    expect(await page.isVisible('#recovered')).toBe(false);
+
+    // The used code is refused, with a clear message.
+    await signOut(page);
+    await page.goto(`${strict.origin}/recover`);
+    await page.fill('#username', name);
+    await page.fill('#code', codes[0]!);
+    await page.click('#recover-button');
+    await page.waitForSelector('#message.error');
+    expect(await errorCode(page)).toBe('ERR_RECOVERY_CODE_INVALID');
+    expect(await page.textContent('#message')).toBe(MESSAGES.ERR_RECOVERY_CODE_INVALID);
+    await tab.screenshot('14-recovery-code-reused');
+
+    // The new passkey signs in; a code typed carelessly (lower case, spaces) still works once.
+    await signIn(page, strict.origin);
+    await signOut(page);
+    await tab.removeAuthenticator(newDevice);
+    await page.goto(`${strict.origin}/recover`);
+    await page.fill('#username', name);
+    await page.fill('#code', codes[1]!.toLowerCase().replaceAll('-', ' '));
+    await page.click('#recover-button');
+    await page.waitForURL(`${strict.origin}/account`);
+    await page.goto(`${strict.origin}/audit`);
+    await page.waitForSelector('#audit-rows tr[data-type="recovery.failed"]');
+    const types = await page.$$eval('#audit-rows tr', (rows) => rows.map((r) => (r as HTMLElement).dataset.type));
+    expect(types.filter((t) => t === 'recovery.redeemed')).toHaveLength(2);
+    expect(types).toContain('recovery.generated');
+  });
+
+  it('redeeming: unknown usernames answer like wrong codes; repeated failures pause the username', async () => {
+    const unknown = await callApi(strict.origin, '/api/recovery/redeem', {
+      username: username('nobody'),
+      code: 'AAAA-BBBB-CCCC-DDDD',
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.error?.code).toBe('ERR_RECOVERY_CODE_INVALID');
+    const target = username('guess');
+    const codes: (string | undefined)[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await callApi(strict.origin, '/api/recovery/redeem', {
+        username: target,
+        code: `0000-0000-0000-000${i}`,
+      });
+      codes.push(res.json.error?.code);
+    }
+    expect(codes).toEqual([...Array(5).fill('ERR_RECOVERY_CODE_INVALID'), 'ERR_DEMO_TOO_MANY_ATTEMPTS']);
+    // Generating codes needs a signed-in session.
+    const anonymous = await callApi(strict.origin, '/api/recovery/generate', {});
+    expect(anonymous.json.error?.code).toBe('ERR_DEMO_NOT_SIGNED_IN');
+  });
+});
+
 describe('autofill (conditional UI)', () => {
   it('signs in from the username field without a click', async () => {
     const setup = await openTab();

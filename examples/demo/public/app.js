@@ -139,9 +139,18 @@ function signinPage() {
 
 // ---------------------------------------------------------------- account
 
+function recoveryText(remaining) {
+  if (remaining === undefined || remaining === null) return '';
+  if (remaining === 0)
+    return 'You have no recovery codes. Create some, so that you can get back in if you lose every device.';
+  return `${remaining} unused recovery code${remaining === 1 ? '' : 's'} left.`;
+}
+
 function renderAccount(account) {
   $('#account-name').textContent = account.username;
-  $('#nudge').hidden = !account.needsBackupPasskey;
+  $('#nudge').hidden = !account.needsBackupPasskey || account.recovered;
+  $('#recovered').hidden = !account.recovered;
+  $('#recovery-status').textContent = recoveryText(account.recoveryCodesRemaining);
   const warning = $('#warning');
   if (account.warning) {
     warning.textContent =
@@ -208,24 +217,86 @@ async function accountPage() {
   } catch (err) {
     showError(err);
   }
-  $('#add-passkey').addEventListener('click', async () => {
-    const button = $('#add-passkey');
+  const addPasskey = async (event) => {
+    const button = event.currentTarget;
+    const recovered = !$('#recovered').hidden;
     busy(button, true);
     try {
       const options = await api('/api/passkeys/add/start', {});
       show('Follow the instructions in your browser’s passkey window…');
       const response = await startRegistration(options);
       renderAccount(await api('/api/passkeys/add/finish', { response }));
-      show('New passkey added. You can now sign in with either device.', 'success');
+      show(
+        recovered
+          ? 'New passkey added: next time, sign in with it. Delete the passkeys of the devices you lost.'
+          : 'New passkey added. You can now sign in with either device.',
+        'success',
+      );
+    } catch (err) {
+      showError(err);
+    } finally {
+      busy(button, false);
+    }
+  };
+  $('#add-passkey').addEventListener('click', addPasskey);
+  $('#recovered-add').addEventListener('click', addPasskey);
+  $('#signout').addEventListener('click', async () => {
+    const result = await api('/api/signout', {});
+    location.assign(result.redirect);
+  });
+}
+
+// ---------------------------------------------------------------- recovery codes
+
+async function recoveryPage() {
+  let remaining;
+  const render = () => {
+    $('#recovery-remaining').textContent = recoveryText(remaining);
+  };
+  try {
+    ({ recoveryCodesRemaining: remaining } = await api('/api/account'));
+    render();
+  } catch (err) {
+    showError(err);
+  }
+  $('#recovery-generate').addEventListener('click', async () => {
+    if (remaining > 0 && !confirm('Create new recovery codes? Your current codes will stop working.')) return;
+    const button = $('#recovery-generate');
+    busy(button, true);
+    try {
+      const { codes } = await api('/api/recovery/generate', {});
+      const list = $('#recovery-codes');
+      list.replaceChildren(...codes.map((code) => Object.assign(document.createElement('li'), { textContent: code })));
+      remaining = codes.length;
+      render();
+      $('#recovery-new').hidden = false;
+      $('#recovery-actions').hidden = true;
+      $('#message').hidden = true;
     } catch (err) {
       showError(err);
     } finally {
       busy(button, false);
     }
   });
-  $('#signout').addEventListener('click', async () => {
-    const result = await api('/api/signout', {});
-    location.assign(result.redirect);
+  $('#recovery-done').addEventListener('click', () => {
+    $('#recovery-codes').replaceChildren();
+    location.assign('/account');
+  });
+}
+
+function recoverPage() {
+  $('#recover-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const button = $('#recover-button');
+    busy(button, true);
+    try {
+      const result = await api('/api/recovery/redeem', { username: $('#username').value, code: $('#code').value });
+      location.assign(result.redirect);
+    } catch (err) {
+      showError(err);
+    } finally {
+      busy(button, false);
+    }
   });
 }
 
@@ -281,4 +352,11 @@ if (!browserSupportsPasskeys() && (page === 'signup' || page === 'signin')) {
     'error',
   );
 }
-({ signup: signupPage, signin: signinPage, account: accountPage, audit: auditPage })[page]?.();
+({
+  signup: signupPage,
+  signin: signinPage,
+  recover: recoverPage,
+  account: accountPage,
+  recovery: recoveryPage,
+  audit: auditPage,
+})[page]?.();

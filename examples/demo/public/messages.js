@@ -72,7 +72,8 @@ export const MESSAGES = {
   ERR_CEREMONY_MISMATCH: 'That answer was for a different kind of request. Please start again.',
   ERR_LAST_CREDENTIAL:
     'This is your only passkey. Add a passkey on another device first, so you cannot lock yourself out.',
-  ERR_RECOVERY_CODE_INVALID: 'That recovery code is not valid or was already used.',
+  ERR_RECOVERY_CODE_INVALID:
+    'That recovery code is not valid for this username, or it was already used (each code works once). Check both and try another code.',
   ERR_STORE_CONFLICT: 'Something changed at the same time. Please try again.',
 
   // the demo's own
@@ -82,6 +83,8 @@ export const MESSAGES = {
   ERR_DEMO_NAME_INVALID: 'Give the passkey a name of 1 to 60 characters.',
   ERR_DEMO_BAD_REQUEST: 'The request was malformed. Please reload the page.',
   ERR_DEMO_FORBIDDEN: 'That request came from another website, so we refused it.',
+  ERR_DEMO_SIGN_IN_AGAIN: 'For your safety, sign in again before you create recovery codes.',
+  ERR_DEMO_TOO_MANY_ATTEMPTS: 'Too many wrong recovery codes. Wait 15 minutes, then try again.',
   ERR_DEMO_INTERNAL: 'Something went wrong on our side. Please try again.',
 };
 
