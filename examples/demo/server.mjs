@@ -178,11 +178,21 @@ export async function startDemo(options = {}) {
     };
   }
 
-  function signIn(state, userHandle) {
+  /**
+   * Signs the user in on a NEW session id (the old one is dropped), so an id planted before
+   * sign-in is worthless afterwards (session fixation).
+   */
+  function signIn(ctx, userHandle) {
+    sessions.delete(ctx.sid);
+    const sid = randomBytes(32).toString('base64url');
+    const state = {};
+    sessions.set(sid, state);
+    ctx.res.setHeader('set-cookie', `sid=${sid}; Path=/; HttpOnly; SameSite=Lax`);
     state.userHandle = userHandle;
     state.signedInAt = Date.now();
     state.recovered = false;
     state.warning = undefined;
+    return state;
   }
 
   /** Counts a failed recovery attempt for `key`; throws once the allowance is used up. */
@@ -206,7 +216,8 @@ export async function startDemo(options = {}) {
       state.signup = { username };
       return optionsJSON;
     },
-    'POST /api/signup/finish': async ({ body, sid, state }) => {
+    'POST /api/signup/finish': async (ctx) => {
+      const { body, sid, state } = ctx;
       const username = state.signup?.username;
       if (!username) throw new DemoError('ERR_DEMO_BAD_REQUEST');
       const result = await rp.finishRegistration({
@@ -221,7 +232,7 @@ export async function startDemo(options = {}) {
         throw new DemoError('ERR_DEMO_USERNAME_TAKEN', 409);
       }
       state.signup = undefined;
-      signIn(state, result.userHandle);
+      signIn(ctx, result.userHandle);
       return { ok: true, redirect: '/account' };
     },
     'POST /api/signin/start': async ({ body, sid }) => {
@@ -230,9 +241,10 @@ export async function startDemo(options = {}) {
       // Unknown usernames get the same discoverable options as no username: no account enumeration.
       return rp.startAuthentication({ session: sid, ...(user ? { user: { id: user.userHandle } } : {}) });
     },
-    'POST /api/signin/finish': async ({ body, sid, state }) => {
+    'POST /api/signin/finish': async (ctx) => {
+      const { body, sid } = ctx;
       const result = await rp.finishAuthentication({ session: sid, response: body.response });
-      signIn(state, result.userHandle);
+      const state = signIn(ctx, result.userHandle);
       state.warning = result.needsReauthentication
         ? { code: 'COUNTER_REGRESSED', credentialId: result.credential.id, name: result.credential.name }
         : undefined;
@@ -280,7 +292,8 @@ export async function startDemo(options = {}) {
       const { codes } = await rp.generateRecoveryCodes({ userHandle: user.userHandle });
       return { codes }; // shown once: only their hashes are stored
     },
-    'POST /api/recovery/redeem': async ({ body, state }) => {
+    'POST /api/recovery/redeem': async (ctx) => {
+      const { body } = ctx;
       const username = String(body.username ?? '').trim();
       const key = username.toLowerCase();
       limitRecovery(key);
@@ -297,7 +310,7 @@ export async function startDemo(options = {}) {
         throw err;
       }
       recoveryAttempts.delete(key);
-      signIn(state, user.userHandle);
+      const state = signIn(ctx, user.userHandle);
       state.recovered = true; // the account page now asks for a new passkey
       return { ok: true, redirect: '/account' };
     },
@@ -361,7 +374,7 @@ export async function startDemo(options = {}) {
         if (req.headers.origin && req.headers.origin !== origin) throw new DemoError('ERR_DEMO_FORBIDDEN', 403);
       }
       const body = req.method === 'POST' ? await readJSON(req) : {};
-      sendJSON(res, 200, await handler({ body, sid, state }));
+      sendJSON(res, 200, await handler({ body, sid, state, res }));
     } catch (err) {
       const code = isWebAuthnError(err) ? err.code : err instanceof DemoError ? err.code : 'ERR_DEMO_INTERNAL';
       const status = err instanceof DemoError ? err.status : isWebAuthnError(err) ? 400 : 500;
