@@ -24,6 +24,7 @@ import { decodeName } from './names.js';
 import { EXT } from './oids.js';
 import { decodeTime } from './parse.js';
 import { verifyCertificateSignature } from './signature.js';
+import { readSignedEnvelope } from './signed.js';
 import type { Certificate, CertificateExtension, NameAttribute } from './types.js';
 
 /** One revoked certificate entry. */
@@ -99,13 +100,11 @@ const KNOWN_ENTRY_EXTENSIONS = new Set<string>([EXT.cRLReason, '2.5.29.24' /* in
 
 function parseCRLUnchecked(der: Uint8Array): CRL {
   // §5.1: CertificateList ::= SEQUENCE { tbsCertList, signatureAlgorithm, signatureValue }
-  const top = readChildren(expectUniversal(readSingle(der), TAG.SEQUENCE, 'CertificateList'));
-  if (top.length !== 3) invalid('CertificateList must have three members');
-  const [tbsEl, sigAlgEl, sigEl] = top as [DERElement, DERElement, DERElement];
-  expectUniversal(tbsEl, TAG.SEQUENCE, 'TBSCertList');
-  expectUniversal(sigAlgEl, TAG.SEQUENCE, 'signatureAlgorithm');
-  const sigBits = expectUniversal(sigEl, TAG.BIT_STRING, 'signatureValue').value;
-  if (sigBits.length < 1 || sigBits[0] !== 0) invalid('signatureValue must have no unused bits');
+  const {
+    tbs: tbsEl,
+    signatureAlgorithm: sigAlgEl,
+    signature,
+  } = readSignedEnvelope(der, { outer: 'CertificateList', tbs: 'TBSCertList' }, invalid);
 
   const fields = readChildren(tbsEl);
   let i = 0;
@@ -168,7 +167,7 @@ function parseCRLUnchecked(der: Uint8Array): CRL {
   return {
     der,
     tbs: tbsEl.bytes,
-    signature: sigBits.slice(1),
+    signature,
     signatureAlgorithm: oid,
     signatureScheme: scheme,
     issuer: decodeName(issuerEl),

@@ -27,6 +27,7 @@ import {
 import { decodeName } from './names.js';
 import { EXT, KEY_USAGE_BITS } from './oids.js';
 import { decodeSPKI } from './public-key.js';
+import { readSignedEnvelope } from './signed.js';
 import type { Certificate, CertificateExtension, CertificateInput } from './types.js';
 
 export { getNameAttribute, getNameAttributes } from './names.js';
@@ -184,13 +185,11 @@ export function parseCertificate(der: Uint8Array): Certificate {
 
 function parseCertificateUnchecked(der: Uint8Array): Certificate {
   // §4.1: Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }
-  const top = readChildren(expectUniversal(readSingle(der), TAG.SEQUENCE, 'Certificate'));
-  if (top.length !== 3) invalid('Certificate must have three members');
-  const [tbsEl, sigAlgEl, sigEl] = top as [DERElement, DERElement, DERElement];
-  expectUniversal(tbsEl, TAG.SEQUENCE, 'TBSCertificate');
-  expectUniversal(sigAlgEl, TAG.SEQUENCE, 'signatureAlgorithm');
-  const sigBits = expectUniversal(sigEl, TAG.BIT_STRING, 'signatureValue').value;
-  if (sigBits.length < 1 || sigBits[0] !== 0) invalid('signatureValue must have no unused bits');
+  const {
+    tbs: tbsEl,
+    signatureAlgorithm: sigAlgEl,
+    signature,
+  } = readSignedEnvelope(der, { outer: 'Certificate', tbs: 'TBSCertificate' }, invalid);
 
   const fields = readChildren(tbsEl);
   let i = 0;
@@ -239,7 +238,7 @@ function parseCertificateUnchecked(der: Uint8Array): Certificate {
   return {
     der,
     tbs: tbsEl.bytes,
-    signature: sigBits.slice(1),
+    signature,
     signatureAlgorithm,
     signatureScheme: scheme,
     version,
