@@ -20,7 +20,7 @@ function certificatesOf(file: string): Array<{ name: string; der: Uint8Array }> 
   const out: Array<{ name: string; der: Uint8Array }> = [];
   const add = (list: unknown, where: string) => {
     if (Array.isArray(list))
-      list.forEach((der, i) => out.push({ name: `${file} ${where}[${i}]`, der: der as Uint8Array }));
+      for (const [i, der] of list.entries()) out.push({ name: `${file} ${where}[${i}]`, der: der as Uint8Array });
   };
   if (stmt instanceof Map) {
     add(stmt.get('x5c'), 'x5c');
