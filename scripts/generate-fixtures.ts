@@ -9,11 +9,12 @@
  * Run: `npx bun scripts/generate-fixtures.ts` (Bun runs the TypeScript directly). Without Bun:
  * `npx esbuild scripts/generate-fixtures.ts --bundle --platform=node --format=esm --outfile=node_modules/.cache/gen.mjs && node node_modules/.cache/gen.mjs`.
  */
+
+import { digest } from '../src/crypto/hash.js';
 import { encodeBase64url } from '../src/encoding/base64url.js';
 import { formatUUID, utf8Encode } from '../src/encoding/bytes.js';
 import { type CBORMap, decodeCBOR } from '../src/encoding/cbor.js';
 import { parseAttestationObject, parseAuthenticatorData, parseClientDataJSON } from '../src/parsers/index.js';
-import { hashBytes } from '../src/testing/hash.js';
 import {
   type CreateCredentialOptions,
   type CreatedCredential,
@@ -45,7 +46,7 @@ const CA_SEED = 'tessera-fixtures/ca';
 type Json = Record<string, unknown>;
 
 function challengeFor(id: string): string {
-  return encodeBase64url(hashBytes('SHA-256', utf8Encode(`tessera-fixtures/challenge/${id}`)));
+  return encodeBase64url(digest('SHA-256', utf8Encode(`tessera-fixtures/challenge/${id}`)));
 }
 
 function flagsJson(byte: number): Json {

@@ -11,7 +11,7 @@ import { digest, HASH_LENGTHS } from './hash.js';
 import type { HashName } from './types.js';
 
 /** DER DigestInfo prefixes (RFC 8017 §9.2 note 1), AlgorithmIdentifier with explicit NULL. */
-const DIGEST_INFO_PREFIX: Readonly<Record<HashName, Uint8Array>> = /* @__PURE__ */ Object.freeze({
+export const DIGEST_INFO_PREFIX: Readonly<Record<HashName, Uint8Array>> = /* @__PURE__ */ Object.freeze({
   'SHA-1': /* @__PURE__ */ Uint8Array.of(
     0x30,
     0x21,
@@ -159,7 +159,7 @@ export function verifyRSAPKCS1v15(
 }
 
 /** MGF1 (RFC 8017 §B.2.1). */
-function mgf1(hash: HashName, seed: Uint8Array, length: number): Uint8Array {
+export function mgf1(hash: HashName, seed: Uint8Array, length: number): Uint8Array {
   const hLen = HASH_LENGTHS[hash];
   const out = new Uint8Array(length);
   const input = new Uint8Array(seed.length + 4);

@@ -7,6 +7,7 @@
  * @module
  */
 import { encodePublicKeySPKI } from '../certificates/public-key.js';
+import { digest } from '../crypto/hash.js';
 import { decodeBase64url, encodeBase64url } from '../encoding/base64url.js';
 import { concat, formatUUID, fromHex, utf8Encode } from '../encoding/bytes.js';
 import { type CBORMap, type CBORValue, encodeCBOR } from '../encoding/cbor.js';
@@ -19,7 +20,6 @@ import { type AuthenticatorFlagOptions, encodeAuthenticatorData } from './authen
 import { createTestCA, type TestCA } from './ca.js';
 import { buildClientDataJSON, type ClientDataQuirks } from './client-data.js';
 import { coseKeyMap } from './cose-key.js';
-import { hashBytes } from './hash.js';
 import { generateTestKeyPair, resolveTestAlgorithm, type TestAlgorithm, type TestKeyPair } from './keys.js';
 import { createSeededRandom, deriveSeed, randomSeed, type TestSeed } from './random.js';
 import {
@@ -290,9 +290,9 @@ function toMap(value: Readonly<Record<string, unknown>> | CBORMap | undefined): 
 
 function prfOutput(secret: Uint8Array, salt: Uint8Array): Uint8Array {
   // §10.1.4: the salt sent to hmac-secret is SHA-256("WebAuthn PRF" ‖ 0x00 ‖ input).
-  const hashedSalt = hashBytes('SHA-256', concat(utf8Encode('WebAuthn PRF'), Uint8Array.of(0), salt));
+  const hashedSalt = digest('SHA-256', concat(utf8Encode('WebAuthn PRF'), Uint8Array.of(0), salt));
   // A stand-in for CTAP2 hmac-secret's HMAC-SHA-256(CredRandom, salt): deterministic per credential.
-  return hashBytes('SHA-256', concat(secret, hashedSalt));
+  return digest('SHA-256', concat(secret, hashedSalt));
 }
 
 function nextCounter(current: number, options: Required<CounterOptions>): number {
@@ -431,7 +431,7 @@ export function createSoftwareAuthenticator(options: SoftwareAuthenticatorOption
         ...(m.clientData === undefined ? {} : { mutateObject: m.clientData }),
         ...(m.clientDataJSON === undefined ? {} : { mutateBytes: m.clientDataJSON }),
       });
-      const clientDataHash = hashBytes('SHA-256', clientDataJSON);
+      const clientDataHash = digest('SHA-256', clientDataJSON);
 
       // Credential public key as COSE_Key (§6.5.1.1).
       let coseMap = coseKeyMap(keyPair.publicKey, keyPair.coseAlgorithm);
@@ -473,7 +473,7 @@ export function createSoftwareAuthenticator(options: SoftwareAuthenticatorOption
       Object.assign(clientExt, o.clientExtensionResults);
 
       // authenticatorData (§6.1) with attested credential data.
-      const rpIdHash = o.rpIdHash ?? hashBytes('SHA-256', utf8Encode(o.rpId));
+      const rpIdHash = o.rpIdHash ?? digest('SHA-256', utf8Encode(o.rpId));
       let authData = encodeAuthenticatorData({
         rpIdHash,
         flags,
@@ -578,7 +578,7 @@ export function createSoftwareAuthenticator(options: SoftwareAuthenticatorOption
         ...(m.clientData === undefined ? {} : { mutateObject: m.clientData }),
         ...(m.clientDataJSON === undefined ? {} : { mutateBytes: m.clientDataJSON }),
       });
-      const clientDataHash = hashBytes('SHA-256', clientDataJSON);
+      const clientDataHash = digest('SHA-256', clientDataJSON);
 
       const ext = o.extensions ?? {};
       const authExt = new Map<string | number, CBORValue>();
@@ -587,7 +587,7 @@ export function createSoftwareAuthenticator(options: SoftwareAuthenticatorOption
         const first = prfOutput(stored.prfSecret, ext.prf.eval.first);
         const second = ext.prf.eval.second === undefined ? undefined : prfOutput(stored.prfSecret, ext.prf.eval.second);
         // The encrypted hmac-secret output is opaque to the RP; emit a deterministic stand-in.
-        authExt.set('hmac-secret', hashBytes('SHA-256', concat(first, second ?? new Uint8Array(0))));
+        authExt.set('hmac-secret', digest('SHA-256', concat(first, second ?? new Uint8Array(0))));
         clientExt.prf = {
           results: {
             first: encodeBase64url(first),
@@ -606,7 +606,7 @@ export function createSoftwareAuthenticator(options: SoftwareAuthenticatorOption
 
       const rpIdHash =
         o.rpIdHash ??
-        hashBytes('SHA-256', utf8Encode(o.useAppId === true && ext.appid !== undefined ? ext.appid : o.rpId));
+        digest('SHA-256', utf8Encode(o.useAppId === true && ext.appid !== undefined ? ext.appid : o.rpId));
       let authData = encodeAuthenticatorData({
         rpIdHash,
         flags: flagsFor(stored.format, o.flags),

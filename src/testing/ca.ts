@@ -7,9 +7,9 @@
  */
 import { type CertificateBuilderExtensions, createCertificate, type NameEntry } from '../certificates/builder.js';
 import { encodePublicKeySPKI } from '../certificates/public-key.js';
+import { digest } from '../crypto/hash.js';
 import type { PublicKey } from '../crypto/types.js';
 import { concat, utf8Encode } from '../encoding/bytes.js';
-import { hashBytes } from './hash.js';
 import { generateTestKeyPair, type TestAlgorithm, type TestKeyPair } from './keys.js';
 import { toPEM } from './pem.js';
 import { deriveSeed, randomSeed, type TestSeed } from './random.js';
@@ -78,17 +78,17 @@ export interface CreateTestCAOptions {
 }
 
 function keyIdentifier(key: PublicKey): Uint8Array {
-  return hashBytes('SHA-256', encodePublicKeySPKI(key)).slice(0, 20);
+  return digest('SHA-256', encodePublicKeySPKI(key)).slice(0, 20);
 }
 
 function serialFor(seed: Uint8Array, subject: readonly NameEntry[], key: PublicKey, extra: string): Uint8Array {
-  const digest = hashBytes(
+  const serial = digest(
     'SHA-256',
     concat(seed, utf8Encode(JSON.stringify(subject)), encodePublicKeySPKI(key), utf8Encode(extra)),
   ).slice(0, 16);
   // Positive, and no leading zero byte (RFC 5280 §4.1.2.2: at most 20 octets, positive).
-  digest[0] = ((digest[0] as number) & 0x7f) | 0x40;
-  return digest;
+  serial[0] = ((serial[0] as number) & 0x7f) | 0x40;
+  return serial;
 }
 
 /** Signs TBS bytes with a test key, in the key's own scheme. */

@@ -11,8 +11,8 @@ import { ed448 } from '@noble/curves/ed448.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { digest } from '../crypto/hash.js';
 import type { ECCurve, HashName, PublicKey, SignatureScheme } from '../crypto/types.js';
-import { hashBytes } from './hash.js';
 import { createSeededRandom, deriveSeed, type RandomSource, randomSeed, type TestSeed } from './random.js';
 import { bigIntToBytes, generateRSAKey, type RSAPrivateKey, signRSAPKCS1, signRSAPSS } from './rsa.js';
 
@@ -139,7 +139,7 @@ function signECDSA(
   highS: boolean,
 ): Uint8Array {
   // RFC 6979 deterministic k; pre-hash ourselves so the hash is the one the scheme names.
-  const compact = curve.sign(hashBytes(hash, data), secretKey, { prehash: false, lowS: true, format: 'compact' });
+  const compact = curve.sign(digest(hash, data), secretKey, { prehash: false, lowS: true, format: 'compact' });
   let sig = curve.Signature.fromBytes(compact, 'compact');
   if (highS) sig = new curve.Signature(sig.r, curve.Point.Fn.ORDER - sig.s);
   return sig.toBytes('der');

@@ -5,9 +5,11 @@
  *
  * @module
  */
+
+import { digest } from '../crypto/hash.js';
+import { DIGEST_INFO_PREFIX, mgf1, modPow } from '../crypto/rsa.js';
 import type { HashName } from '../crypto/types.js';
 import { concat } from '../encoding/bytes.js';
-import { hashBytes } from './hash.js';
 import type { RandomSource } from './random.js';
 
 /** An RSA private key (CRT form) with its public half. */
@@ -69,26 +71,6 @@ export function bigIntToBytes(value: bigint, length?: number): Uint8Array {
   const out = new Uint8Array(length);
   out.set(minimal, length - minimal.length);
   return out;
-}
-
-/**
- * Modular exponentiation (square and multiply).
- *
- * @example
- * ```ts
- * modPow(4n, 13n, 497n); // 445n
- * ```
- */
-export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
-  let result = 1n;
-  let b = base % modulus;
-  let e = exponent;
-  while (e > 0n) {
-    if (e & 1n) result = (result * b) % modulus;
-    b = (b * b) % modulus;
-    e >>= 1n;
-  }
-  return result;
 }
 
 function modInverse(a: bigint, m: bigint): bigint {
@@ -208,17 +190,6 @@ function rsaPrivate(key: RSAPrivateKey, m: bigint): bigint {
   return m2 + h * key.q;
 }
 
-const DIGEST_INFO_PREFIX: Readonly<Record<HashName, string>> = {
-  'SHA-1': '3021300906052b0e03021a05000414',
-  'SHA-256': '3031300d060960864801650304020105000420',
-  'SHA-384': '3041300d060960864801650304020205000430',
-  'SHA-512': '3051300d060960864801650304020305000440',
-};
-
-function hexBytes(hex: string): Uint8Array {
-  return bigIntToBytes(BigInt(`0x${hex}`), hex.length / 2);
-}
-
 /**
  * RSASSA-PKCS1-v1_5 signature (RFC 8017 §8.2.1) over `data` hashed with `hash`.
  *
@@ -229,26 +200,13 @@ function hexBytes(hex: string): Uint8Array {
  */
 export function signRSAPKCS1(key: RSAPrivateKey, hash: HashName, data: Uint8Array): Uint8Array {
   const k = Math.ceil(key.bits / 8);
-  const t = concat(hexBytes(DIGEST_INFO_PREFIX[hash]), hashBytes(hash, data));
+  const t = concat(DIGEST_INFO_PREFIX[hash], digest(hash, data));
   if (t.length + 11 > k) throw new RangeError('modulus too short for this hash');
   const em = new Uint8Array(k);
   em[1] = 1;
   em.fill(0xff, 2, k - t.length - 1);
   em.set(t, k - t.length);
   return bigIntToBytes(rsaPrivate(key, bytesToBigInt(em)), k);
-}
-
-function mgf1(hash: HashName, seed: Uint8Array, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (let counter = 0; offset < length; counter++) {
-    const c = new Uint8Array(4);
-    new DataView(c.buffer).setUint32(0, counter);
-    const block = hashBytes(hash, concat(seed, c));
-    out.set(block.subarray(0, Math.min(block.length, length - offset)), offset);
-    offset += block.length;
-  }
-  return out;
 }
 
 /**
@@ -267,14 +225,14 @@ export function signRSAPSS(
   random: RandomSource,
   saltLength?: number,
 ): Uint8Array {
-  const mHash = hashBytes(hash, data);
+  const mHash = digest(hash, data);
   const hLen = mHash.length;
   const sLen = saltLength ?? hLen;
   const emBits = key.bits - 1;
   const emLen = Math.ceil(emBits / 8);
   if (emLen < hLen + sLen + 2) throw new RangeError('modulus too short for PSS');
   const salt = random(sLen);
-  const h = hashBytes(hash, concat(new Uint8Array(8), mHash, salt));
+  const h = digest(hash, concat(new Uint8Array(8), mHash, salt));
   const db = new Uint8Array(emLen - hLen - 1);
   db[emLen - sLen - hLen - 2] = 1;
   db.set(salt, emLen - sLen - hLen - 1);
@@ -285,3 +243,5 @@ export function signRSAPSS(
   const k = Math.ceil(key.bits / 8);
   return bigIntToBytes(rsaPrivate(key, bytesToBigInt(em)), k);
 }
+
+export { modPow };

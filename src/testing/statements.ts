@@ -8,12 +8,12 @@
  */
 import type { CertificateBuilderExtensions, NameEntry } from '../certificates/builder.js';
 import { derExplicit, derOctetString, derSequence } from '../certificates/der.js';
+import { digest } from '../crypto/hash.js';
 import type { HashName, PublicKey } from '../crypto/types.js';
 import { concat } from '../encoding/bytes.js';
 import type { CBORMap, CBORValue } from '../encoding/cbor.js';
 import { ANDROID_KEY_DESCRIPTION_OID, type AndroidKeyDescription, encodeAndroidKeyDescription } from './android-key.js';
 import type { TestCA } from './ca.js';
-import { hashBytes } from './hash.js';
 import type { TestKeyPair } from './keys.js';
 import { encodeCertInfo, encodePubArea, type PubAreaOptions, tpmName } from './tpm.js';
 
@@ -227,7 +227,7 @@ async function tpm(ctx: StatementContext): Promise<BuiltStatement> {
   const attToBeSigned = concat(ctx.authData, ctx.clientDataHash);
   // §8.3 step: extraData = H_alg(attToBeSigned), attested.name = Name(pubArea).
   let certInfo = encodeCertInfo({
-    extraData: hashBytes(o.extraDataHash ?? hashOf(aik), attToBeSigned),
+    extraData: digest(o.extraDataHash ?? hashOf(aik), attToBeSigned),
     attestedName: tpmName(pubArea, o.pubArea?.nameAlg ?? 'SHA-256'),
   });
   if (o.mutateCertInfo !== undefined) certInfo = o.mutateCertInfo(certInfo);
@@ -267,7 +267,7 @@ async function tpm(ctx: StatementContext): Promise<BuiltStatement> {
 
 async function apple(ctx: StatementContext): Promise<BuiltStatement> {
   // §8.8: nonce = SHA-256(authData ‖ clientDataHash) in 1.2.840.113635.100.8.2, leaf key = credential key.
-  const nonce = ctx.apple?.nonce ?? hashBytes('SHA-256', concat(ctx.authData, ctx.clientDataHash));
+  const nonce = ctx.apple?.nonce ?? digest('SHA-256', concat(ctx.authData, ctx.clientDataHash));
   const value = derSequence([derExplicit(1, derOctetString(nonce))]);
   const certs = await issueLeaf(ctx, {
     subject: [

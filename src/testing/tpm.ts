@@ -4,9 +4,10 @@
  *
  * @module
  */
+
+import { digest } from '../crypto/hash.js';
 import type { HashName, PublicKey } from '../crypto/types.js';
 import { concat } from '../encoding/bytes.js';
-import { hashBytes } from './hash.js';
 
 /** TPM_ALG_ID values (Part 2 §6.3). */
 export const TPM_ALG = {
@@ -114,7 +115,7 @@ function modulusBits(n: Uint8Array): number {
  * ```
  */
 export function tpmName(pubArea: Uint8Array, nameAlg: HashName = 'SHA-256'): Uint8Array {
-  return concat(u16(NAME_ALG[nameAlg]), hashBytes(nameAlg, pubArea));
+  return concat(u16(NAME_ALG[nameAlg]), digest(nameAlg, pubArea));
 }
 
 /** Inputs of {@link encodeCertInfo}. */
