@@ -30,7 +30,7 @@ const nodeRedisClients = [createClient({ url: redisURL }), createClient({ url: r
 const ioredisClients = [new IORedis(redisURL), new IORedis(redisURL)];
 const pools = Array.from({ length: 4 }, () => new pg.Pool({ connectionString: databaseURL, max: 5 }));
 
-function instances(counterPolicy: 'reject' | 'flag'): RelyingParty[] {
+function instances(counterPolicy: 'reject' | 'flag', maxUpdateAttempts?: number): RelyingParty[] {
   const clients = [nodeRedisClients[0], ioredisClients[0], nodeRedisClients[1], ioredisClients[1]];
   return pools.map((pool, i) =>
     createRelyingParty({
@@ -45,6 +45,7 @@ function instances(counterPolicy: 'reject' | 'flag'): RelyingParty[] {
       recoveryCodes: createPostgresRecoveryCodeStore({ pool, table: recoveryCodesTable }),
       recoveryCodeScrypt: { N: 2 ** 10, r: 8, p: 1 },
       counterPolicy,
+      ...(maxUpdateAttempts === undefined ? {} : { maxUpdateAttempts }),
     }),
   );
 }
@@ -103,7 +104,10 @@ describe('relying party on Redis + PostgreSQL, 4 instances', () => {
   });
 
   it('concurrent counter updates lose nothing: 20 sign-ins finished concurrently end at the highest counter', async () => {
-    const rps = instances('flag');
+    // 20 sign-ins racing on ONE credential: a compare-and-set loop may need up to one round per
+    // contender, so this test allows 25 (the default of 5 suits real traffic; a loser past the
+    // limit gets ERR_STORE_CONFLICT, never a lost update).
+    const rps = instances('flag', 25);
     const { authenticator, credentialId } = await registerOn(rps[0] as RelyingParty, `counter-${suffix}`);
     const prepared = [];
     for (let i = 0; i < 20; i++) {
@@ -136,7 +140,7 @@ describe('relying party on Redis + PostgreSQL, 4 instances', () => {
   });
 
   it('under the default policy, out-of-order finishes are refused but the highest counter is kept', async () => {
-    const rps = instances('reject');
+    const rps = instances('reject', 25); // one CAS round per contender, as above
     const { authenticator, credentialId } = await registerOn(rps[0] as RelyingParty, `counter-reject-${suffix}`);
     const prepared = [];
     for (let i = 0; i < 20; i++) {
