@@ -35,8 +35,6 @@ const PKCS1: Readonly<Record<string, HashName>> = {
   [ALG.sha512WithRSAEncryption]: 'SHA-512',
 };
 
-const HASH_SIZES: Readonly<Record<HashName, number>> = { 'SHA-1': 20, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
-
 function isNullOrAbsent(params: DERElement | undefined): boolean {
   return params === undefined || (isUniversal(params, TAG.NULL) && params.value.length === 0);
 }
@@ -146,9 +144,4 @@ export function encodeSignatureAlgorithm(scheme: SignatureScheme, curve?: 'Ed255
 function oidFor(table: Readonly<Record<string, HashName>>, hash: HashName): string {
   for (const [oid, h] of Object.entries(table)) if (h === hash) return oid;
   throw new RangeError(`no signature algorithm for ${hash}`);
-}
-
-/** Output size of a hash, in bytes. */
-export function hashSize(hash: HashName): number {
-  return HASH_SIZES[hash];
 }

@@ -92,8 +92,3 @@ export function formatUUID(bytes: Uint8Array): string {
   const h = toHex(bytes);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
-
-/** True for a `Uint8Array` (including Node's Buffer subclass, which callers may pass). */
-export function isBytes(value: unknown): value is Uint8Array {
-  return value instanceof Uint8Array;
-}

@@ -22,8 +22,9 @@ export type BinaryInput = Uint8Array | Base64URLString;
  */
 export type COSEAlgorithmIdentifier = number;
 
-/** §5.8.4 transports. Unknown strings are allowed through: clients ignore values they do not know. */
-export type AuthenticatorTransport = 'usb' | 'nfc' | 'ble' | 'smart-card' | 'hybrid' | 'internal' | (string & {});
+import type { AuthenticatorTransport } from '../verify/response.js';
+
+export type { AuthenticatorTransport };
 
 /** §5.4.5 authenticator attachment. */
 export type AuthenticatorAttachment = 'platform' | 'cross-platform';
