@@ -4,8 +4,8 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import base from './vitest.config.js';
 
 /**
- * Test files that take seconds each (Wycheproof over three backends, every fixture, key
- * generation). They run last, so a mutant that a quick, targeted test kills never waits for them.
+ * Test files that take seconds each (Wycheproof over three backends, RSA key generation). They run
+ * last, so a mutant that a quick, targeted test kills never waits for them.
  */
 const SLOW = ['test/crypto/wycheproof.test.ts', 'test/attacks/cose.test.ts', 'test/crypto/verify.test.ts'];
 
@@ -20,11 +20,10 @@ const MUTATED = process.env.TESSERA_MUTATE;
  */
 class CheapFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const folder = MUTATED;
     const key = (file: TestSpecification): [number, number, number] => {
       const path = file.moduleId.replaceAll('\\', '/');
       const slow = SLOW.findIndex((s) => path.endsWith(s));
-      const own = folder !== undefined && path.includes(`/test/${folder}/`) ? 0 : 1;
+      const own = MUTATED !== undefined && path.includes(`/test/${MUTATED}/`) ? 0 : 1;
       return [slow === -1 ? 0 : 1 + slow, own, statSync(file.moduleId).size];
     };
     const keyed = files.map((file) => ({ file, key: key(file) }));

@@ -3,8 +3,9 @@
 // Error messages are prose for humans; the contract is the error `code` (and `details`), which
 // is what every test asserts. A mutant that only rewrites a message (`'bad length'` -> `''`) can
 // never be killed by a code-asserting test, so it is skipped instead of being counted as a
-// survivor. Only the message argument is skipped: the call itself, the code argument, the
-// `check`/`format` identifiers and every expression that computes a message stays mutated.
+// survivor. Only the message argument is skipped (with what is interpolated into it, which only
+// reaches the message): the call itself, the code argument, the `check`/`format` identifiers and
+// the condition that throws stay mutated.
 import { declareValuePlugin, PluginKind } from '@stryker-mutator/api/plugin';
 
 /** Callee name -> index of its message argument. */
