@@ -197,9 +197,10 @@ export async function createCertificate(options: CreateCertificateOptions): Prom
   const algorithm = encodeSignatureAlgorithm(options.signatureAlgorithm, options.eddsaCurve);
   const issuer = options.issuer instanceof Uint8Array ? options.issuer : encodeName(options.issuer);
   const subject = options.emptySubject === true ? derSequence([]) : encodeName(options.subject);
-  const extensions = version === 3 && options.extensions !== undefined ? encodeExtensions(options.extensions) : [];
+  if (version !== 1 && version !== 3) throw new RangeError('version must be 1 or 3');
   if (version === 1 && options.extensions !== undefined)
     throw new RangeError('version 1 certificates have no extensions');
+  const extensions = options.extensions !== undefined ? encodeExtensions(options.extensions) : [];
   const tbs = derSequence([
     ...(version === 3 ? [derExplicit(0, derSmallInteger(2))] : []),
     derUnsignedInteger(serialBytes(options.serialNumber)),

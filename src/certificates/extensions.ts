@@ -264,8 +264,13 @@ export function parseAndroidKeyDescription(cert: Certificate): AndroidKeyDescrip
   const ext = findExtension(cert, EXT.androidKeyDescription);
   if (ext === undefined) return undefined;
   return guarded('Android KeyDescription', () => {
-    readSingle(ext.value); // structural check, no trailing bytes
+    // structural check, no trailing bytes
+    const members = readChildren(expectUniversal(readSingle(ext.value), TAG.SEQUENCE, 'KeyDescription'));
     const kd = AsnParser.parse(ext.value, KeyDescriptionSchema);
+    // The schema decoder reads an empty or oversized ENUMERATED as 0: a SecurityLevel (0..2) is one octet.
+    if ((members[1] as DERElement).value.length !== 1 || (members[3] as DERElement).value.length !== 1) {
+      invalid('unknown SecurityLevel');
+    }
     const levels = [kd.attestationSecurityLevel, kd.keymasterSecurityLevel];
     if (levels.some((l) => !Number.isInteger(l) || l < 0 || l > 2)) invalid('unknown SecurityLevel');
     if (!Number.isSafeInteger(kd.attestationVersion) || !Number.isSafeInteger(kd.keymasterVersion)) {

@@ -294,7 +294,7 @@ function encodeBigInt(w: Writer, v: bigint): void {
   if (v >= 0n && v < TWO_64) {
     w.byte(0x1b);
     w.bytes(u64(v));
-  } else if (v < 0n && v > -TWO_64) {
+  } else if (v < 0n && v >= -TWO_64) {
     w.byte(0x3b);
     w.bytes(u64(-1n - v));
   } else {

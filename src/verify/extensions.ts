@@ -38,8 +38,9 @@ export interface AuthenticatorExtensionOutputs {
   unknown: Record<string, CBORValue>;
 }
 
-function bad(message: string): WebAuthnError {
-  return new WebAuthnError('ERR_EXTENSIONS_INVALID', message);
+/** `member` is the dotted path of the offending output (`prf.results.first`), kept in `details`. */
+function bad(message: string, member: string): WebAuthnError {
+  return new WebAuthnError('ERR_EXTENSIONS_INVALID', message, { details: { member } });
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -48,13 +49,13 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 function optBool(v: unknown, name: string): boolean | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'boolean') throw bad(`${name} must be a boolean`);
+  if (typeof v !== 'boolean') throw bad(`${name} must be a boolean`, name);
   return v;
 }
 
 function b64(v: unknown, name: string): Uint8Array {
   const bytes = typeof v === 'string' ? decodeBase64urlOrUndefined(v) : undefined;
-  if (bytes === undefined) throw bad(`${name} must be base64url`);
+  if (bytes === undefined) throw bad(`${name} must be base64url`, name);
   return bytes;
 }
 
@@ -64,18 +65,18 @@ export function readClientExtensionOutputs(results: Record<string, unknown>): Cl
   for (const [name, value] of Object.entries(results)) {
     switch (name) {
       case 'credProps': {
-        if (!isRecord(value)) throw bad('credProps must be an object');
+        if (!isRecord(value)) throw bad('credProps must be an object', 'credProps');
         const rk = optBool(value.rk, 'credProps.rk');
         out.credProps = rk === undefined ? {} : { rk };
         break;
       }
       case 'prf': {
-        if (!isRecord(value)) throw bad('prf must be an object');
+        if (!isRecord(value)) throw bad('prf must be an object', 'prf');
         const prf: NonNullable<ClientExtensionOutputs['prf']> = {};
         const enabled = optBool(value.enabled, 'prf.enabled');
         if (enabled !== undefined) prf.enabled = enabled;
         if (value.results !== undefined) {
-          if (!isRecord(value.results)) throw bad('prf.results must be an object');
+          if (!isRecord(value.results)) throw bad('prf.results must be an object', 'prf.results');
           prf.results = { first: b64(value.results.first, 'prf.results.first') };
           if (value.results.second !== undefined) prf.results.second = b64(value.results.second, 'prf.results.second');
         }
@@ -83,7 +84,7 @@ export function readClientExtensionOutputs(results: Record<string, unknown>): Cl
         break;
       }
       case 'largeBlob': {
-        if (!isRecord(value)) throw bad('largeBlob must be an object');
+        if (!isRecord(value)) throw bad('largeBlob must be an object', 'largeBlob');
         const lb: NonNullable<ClientExtensionOutputs['largeBlob']> = {};
         const supported = optBool(value.supported, 'largeBlob.supported');
         const written = optBool(value.written, 'largeBlob.written');
@@ -114,20 +115,22 @@ export function readAuthenticatorExtensionOutputs(map: CBORMap | undefined): Aut
     const name = String(key);
     switch (name) {
       case 'credProtect':
-        if (value !== 1 && value !== 2 && value !== 3) throw bad('credProtect must be 1, 2 or 3');
+        if (value !== 1 && value !== 2 && value !== 3) throw bad('credProtect must be 1, 2 or 3', name);
         out.credProtect = value;
         break;
       case 'hmac-secret':
-        if (typeof value !== 'boolean' && !(value instanceof Uint8Array)) throw bad('hmac-secret has the wrong type');
+        if (typeof value !== 'boolean' && !(value instanceof Uint8Array))
+          throw bad('hmac-secret has the wrong type', name);
         out.hmacSecret = value;
         break;
       case 'credBlob':
-        if (typeof value !== 'boolean' && !(value instanceof Uint8Array)) throw bad('credBlob has the wrong type');
+        if (typeof value !== 'boolean' && !(value instanceof Uint8Array))
+          throw bad('credBlob has the wrong type', name);
         out.credBlob = value;
         break;
       case 'minPinLength':
         if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
-          throw bad('minPinLength must be an integer');
+          throw bad('minPinLength must be an integer', name);
         out.minPinLength = value;
         break;
       default:

@@ -237,7 +237,8 @@ describe('hand-written CBOR encoder (replaces cbor-x; same bytes)', () => {
     [10n, '1b000000000000000a'],
     [-10n, '3b0000000000000009'],
     [2n ** 64n, 'c249010000000000000000'],
-    [-(2n ** 64n), 'c348ffffffffffffffff'],
+    // -2^64 fits major type 1 (RFC 8949 §3.1): the shortest form, where cbor-x writes a tag-3 bignum.
+    [-(2n ** 64n), '3bffffffffffffffff'],
     ['', '60'],
     ['é', '62c3a9'],
     [true, 'f5'],
