@@ -20,6 +20,7 @@ const MESSAGE_ARGUMENT = new Map([
   ['keyMismatch', 0],
   ['keyInvalid', 0],
   ['unsupported', 1], // unsupported(alg, message)
+  ['bytesParam', 2], // crypto/cose.ts bytesParam(map, label, what)
   ['attestationError', 2],
   ['expectUniversal', 2], // expectUniversal(el, tag, what): `what` only names the element in the message
   ['readScheme', 1], // TPM readScheme(r, what)

@@ -6,18 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { verifyCertificateChain } from '../../src/certificates/chain.js';
 import type { Certificate } from '../../src/certificates/types.js';
-import { WebAuthnError } from '../../src/errors.js';
+import { rejected } from '../helpers/outcome.js';
 import { CA_EXT, DAY, ecKey, issue, makePKI, NOW, type TestKey } from './pki.js';
-
-async function rejected(p: Promise<unknown>): Promise<WebAuthnError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof WebAuthnError) return err;
-    throw new Error(`expected a WebAuthnError, got ${String(err)}`);
-  }
-  throw new Error('expected a rejection');
-}
 
 const LEAF_EXT = { basicConstraints: { ca: false } };
 

@@ -22,6 +22,7 @@ import {
 } from '../../src/certificates/der.js';
 import type { Certificate } from '../../src/certificates/types.js';
 import { WebAuthnError } from '../../src/errors.js';
+import { rejected, thrown } from '../helpers/outcome.js';
 import { DAY, ecKey, issue, makePKI, NOW, type TestKey } from './pki.js';
 
 const EXT = {
@@ -38,25 +39,6 @@ const EXT = {
 
 const ES256 = encodeSignatureAlgorithm({ name: 'ECDSA', hash: 'SHA-256', encoding: 'der' });
 const ES384 = encodeSignatureAlgorithm({ name: 'ECDSA', hash: 'SHA-384', encoding: 'der' });
-
-function thrown(fn: () => unknown): WebAuthnError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof WebAuthnError) return err;
-    throw new Error(`expected a WebAuthnError, got ${String(err)}`);
-  }
-  throw new Error('expected a throw');
-}
-async function rejected(p: Promise<unknown>): Promise<WebAuthnError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof WebAuthnError) return err;
-    throw new Error(`expected a WebAuthnError, got ${String(err)}`);
-  }
-  throw new Error('expected a rejection');
-}
 
 /** Extension DER; `critical` undefined omits the BOOLEAN. */
 function ext(oid: string, value: Uint8Array, critical?: boolean): Uint8Array {

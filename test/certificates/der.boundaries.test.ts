@@ -17,16 +17,7 @@ import {
   TAG,
   tlv,
 } from '../../src/certificates/der.js';
-
-function outcome(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    const e = err as { code?: string; constructor: { name: string } };
-    return e.code ?? e.constructor.name;
-  }
-  return 'no-throw';
-}
+import { outcome } from '../helpers/outcome.js';
 
 const INVALID = 'ERR_CERTIFICATE_INVALID';
 const b = (...bytes: number[]) => Uint8Array.from(bytes);

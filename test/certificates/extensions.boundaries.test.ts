@@ -30,6 +30,7 @@ import {
 } from '../../src/certificates/extensions.js';
 import type { Certificate } from '../../src/certificates/types.js';
 import { WebAuthnError } from '../../src/errors.js';
+import { thrown } from '../helpers/outcome.js';
 
 const OID = {
   aaguid: '1.3.6.1.4.1.45724.1.1.4',
@@ -42,16 +43,6 @@ const OID = {
 /** A certificate carrying one extension (the parsers only read `extensions`). */
 function withExt(oid: string, value: Uint8Array, critical = false): Certificate {
   return { extensions: [{ oid, critical, value }] } as unknown as Certificate;
-}
-
-function thrown(fn: () => unknown): WebAuthnError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof WebAuthnError) return err;
-    throw new Error(`expected a WebAuthnError, got ${String(err)}`);
-  }
-  throw new Error('expected a throw');
 }
 
 /** True when `bytes` owns its whole buffer (a copy, not a view into the certificate). */

@@ -35,18 +35,8 @@ import type { Certificate } from '../../src/certificates/types.js';
 import { encodeBase64 } from '../../src/encoding/base64url.js';
 import { concat } from '../../src/encoding/bytes.js';
 import { WebAuthnError } from '../../src/errors.js';
+import { outcome } from '../helpers/outcome.js';
 import { ecKey, issue } from './pki.js';
-
-/** The error code thrown by `fn`, the error's class name when it has no code, or 'no-throw'. */
-function outcome(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    const e = err as { code?: string; constructor: { name: string } };
-    return e.code ?? e.constructor.name;
-  }
-  return 'no-throw';
-}
 
 const INVALID = 'ERR_CERTIFICATE_INVALID';
 

@@ -19,7 +19,7 @@ import {
 import { decodeSPKI, encodePublicKeySPKI, MAX_RSA_MODULUS_BITS } from '../../src/certificates/public-key.js';
 import type { PublicKey } from '../../src/crypto/types.js';
 import { decodeBase64url } from '../../src/encoding/base64url.js';
-import { WebAuthnError } from '../../src/errors.js';
+import { thrown } from '../helpers/outcome.js';
 
 const OIDS = {
   ec: '1.2.840.10045.2.1',
@@ -38,16 +38,6 @@ const P256 = {
   b: 0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604bn,
 };
 const P521_P = (1n << 521n) - 1n;
-
-function thrown(fn: () => unknown): WebAuthnError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof WebAuthnError) return err;
-    throw new Error(`expected a WebAuthnError, got ${String(err)}`);
-  }
-  throw new Error('expected a throw');
-}
 
 const invalid = (spki: Uint8Array) => thrown(() => decodeSPKI(spki)).code;
 

@@ -188,3 +188,25 @@ describe('named-curve parameters (SEC 2, FIPS 186-5)', () => {
     expect(Buffer.from(ec.y).toString('base64url')).toBe(jwk.y);
   });
 });
+
+describe('CRL extensions understood when critical (RFC 5280 §5.2)', () => {
+  it('a critical issuerAltName keeps the CRL complete; an unknown critical extension does not', async () => {
+    const { createCRL } = await import('../../src/certificates/builder.js');
+    const { ecKey, NOW } = await import('./pki.js');
+    const key = ecKey();
+    const crlWith = (oid: string) =>
+      createCRL({
+        issuer: [['CN', 'CRL issuer']],
+        thisUpdate: NOW,
+        revoked: [],
+        signatureAlgorithm: key.scheme,
+        sign: key.sign,
+        raw: [{ oid, critical: true, value: derSequence([]) }],
+      });
+    const known = await crlWith('2.5.29.18');
+    const unknown = await crlWith('1.2.3.4');
+    const { parseCRL } = await fresh(() => import('../../src/certificates/crl.js'));
+    expect(parseCRL(known).complete).toBe(true);
+    expect(parseCRL(unknown).complete).toBe(false);
+  });
+});

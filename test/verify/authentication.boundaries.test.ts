@@ -11,17 +11,8 @@ import {
   type SoftwareAuthenticator,
 } from '../../src/testing/index.js';
 import { type StoredCredential, verifyAuthenticationResponse } from '../../src/verify/index.js';
+import { rejected as errorOf } from '../helpers/outcome.js';
 import { challenge, codeOf, ORIGIN, RP_ID } from './helpers.js';
-
-async function errorOf(p: Promise<unknown>): Promise<WebAuthnError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof WebAuthnError) return err;
-    throw new Error(`expected a WebAuthnError, got ${String(err)}`);
-  }
-  throw new Error('expected a WebAuthnError, the promise resolved');
-}
 
 interface Fixture {
   auth: SoftwareAuthenticator;

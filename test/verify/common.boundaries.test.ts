@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/crypto/hash.js';
 import { utf8Encode } from '../../src/encoding/bytes.js';
-import { WebAuthnError } from '../../src/errors.js';
 import type { ClientData } from '../../src/parsers/types.js';
 import { type ClientDataExpectations, verifyClientData } from '../../src/verify/client-data-checks.js';
 import { clientDataExpectations, matchRpIdHash, rpIdHashes } from '../../src/verify/common.js';
 import { DEFAULT_LIMITS, resolveLimits } from '../../src/verify/limits.js';
 import { compileOrigins } from '../../src/verify/origins.js';
+import { rejected as errorOf } from '../helpers/outcome.js';
 import { ORIGIN, RP_ID } from './helpers.js';
-
-async function errorOf(p: Promise<unknown>): Promise<WebAuthnError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof WebAuthnError) return err;
-    throw new Error(`expected a WebAuthnError, got ${String(err)}`);
-  }
-  throw new Error('expected a WebAuthnError, the promise resolved');
-}
 
 const CHALLENGE = 'xGZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmY';
 

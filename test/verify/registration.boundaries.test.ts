@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AttestationFormatVerifier } from '../../src/attestation/types.js';
-import { WebAuthnError } from '../../src/errors.js';
 import { type CreateCredentialOptions, createSoftwareAuthenticator } from '../../src/testing/index.js';
 import { verifyRegistrationResponse } from '../../src/verify/index.js';
+import { rejected as errorOf } from '../helpers/outcome.js';
 import { challenge, codeOf, NOW, ORIGIN, RP_ID } from './helpers.js';
-
-async function errorOf(p: Promise<unknown>): Promise<WebAuthnError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof WebAuthnError) return err;
-    throw new Error(`expected a WebAuthnError, got ${String(err)}`);
-  }
-  throw new Error('expected a WebAuthnError, the promise resolved');
-}
 
 const base = (response: unknown, ch: string) => ({
   response: response as never,

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeBase64url } from '../../src/encoding/base64url.js';
-import { WebAuthnError } from '../../src/errors.js';
 import { checkEnvelope, decodeMember, readClientExtensions, readTransports } from '../../src/verify/response.js';
-
-/** The WebAuthnError a synchronous call throws (fails the test when it throws anything else or nothing). */
-function errorOf(fn: () => unknown): WebAuthnError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof WebAuthnError) return err;
-    throw new Error(`expected a WebAuthnError, got ${String(err)}`);
-  }
-  throw new Error('expected a WebAuthnError, the call returned');
-}
+import { thrown as errorOf } from '../helpers/outcome.js';
 
 const ID = encodeBase64url(Uint8Array.of(9, 8, 7, 6, 5, 4, 3, 2));
 
